@@ -1,0 +1,5 @@
+"""Built-in analyzers; importing this package registers them with :mod:`unspin.pipeline`."""
+
+from unspin.analyzers import sentences
+
+__all__ = ["sentences"]

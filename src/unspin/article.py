@@ -1,0 +1,191 @@
+"""The document model: one Article holding the exact text and stand-off annotation layers over it.
+
+Offsets are Python code-point indices into ``Article.text`` exactly as received (a leading U+FEFF, CRLF line
+ends and emoji included); nothing ever normalises the text in place, so ``text[a.start:a.end] == a.text``
+holds for every annotation of every layer. The JSON form (schema ``unspin/1``) is documented in
+``docs/json-output.md`` and published as ``unspin/schema/unspin-1.schema.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from importlib import resources
+from typing import Any
+
+from unspin.errors import InputError
+
+SCHEMA_ID = "unspin/1"
+ARTICLE_FIELDS = ("title", "url", "outlet", "published", "authors", "language", "source_id")
+
+
+def text_id(text: str) -> str:
+    """A stable article id: the first 16 hex digits of the SHA-256 of the UTF-8 text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class Annotation:
+    """One stand-off span: ``[start, end)`` over the article text, with what an analyzer said of it."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    score: float | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+    analyzer: str = ""
+    version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "label": self.label,
+            "score": None if self.score is None else round(float(self.score), 6),
+            "attrs": self.attrs,
+            "analyzer": self.analyzer,
+            "version": self.version,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Annotation:
+        try:
+            return cls(
+                start=int(data["start"]),
+                end=int(data["end"]),
+                text=str(data["text"]),
+                label=str(data["label"]),
+                score=None if data.get("score") is None else float(data["score"]),
+                attrs=dict(data.get("attrs") or {}),
+                analyzer=str(data.get("analyzer", "")),
+                version=str(data.get("version", "")),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"malformed annotation {data!r:.80}: {exc}") from None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+@dataclass
+class Article:
+    """An article: the text exactly as received, its metadata, and annotation layers by name."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+    source_id: str | None = None
+    layers: dict[str, list[Annotation]] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
+    # Results of shared preprocessing (tokenisation, sentence splits), computed once per article and
+    # never serialised: analyzers read them instead of re-tokenising.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def id(self) -> str:
+        return text_id(self.text)
+
+    @property
+    def published_date(self) -> date | None:
+        """The publication date, if ``published`` holds an ISO date or date-time."""
+        if not self.published:
+            return None
+        try:
+            return datetime.fromisoformat(self.published).date()
+        except ValueError:
+            return None
+
+    def span(
+        self,
+        start: int,
+        end: int,
+        label: str,
+        *,
+        score: float | None = None,
+        attrs: dict[str, Any] | None = None,
+        analyzer: str = "",
+        version: str = "",
+    ) -> Annotation:
+        """Make an annotation over ``text[start:end]``; the covered text is taken from the article."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span [{start}, {end}) outside text of length {len(self.text)}")
+        return Annotation(start, end, self.text[start:end], label, score, attrs or {}, analyzer, version)
+
+    def set_layer(self, name: str, annotations: Iterable[Annotation]) -> list[Annotation]:
+        """Store a layer, sorted by position, after checking every span against the text."""
+        items = sorted(annotations, key=lambda a: (a.start, a.end, a.label))
+        for a in items:
+            if not 0 <= a.start <= a.end <= len(self.text) or self.text[a.start : a.end] != a.text:
+                raise InputError(f"layer {name!r}: annotation [{a.start}, {a.end}) does not match the text")
+        self.layers[name] = items
+        return items
+
+    def layer(self, name: str) -> list[Annotation]:
+        return self.layers.get(name, [])
+
+    def metadata(self) -> dict[str, Any]:
+        return {"id": self.id, **{name: getattr(self, name) for name in ARTICLE_FIELDS}}
+
+    # --- JSON round trip -------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_ID,
+            "article": {**self.metadata(), "text": self.text},
+            "layers": {name: [a.to_dict() for a in anns] for name, anns in self.layers.items()},
+            "summary": self.summary,
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
+            raise InputError(f"not an {SCHEMA_ID} document")
+        meta = data.get("article")
+        if not isinstance(meta, dict) or not isinstance(meta.get("text"), str):
+            raise InputError("document has no article text")
+        article = cls(text=meta["text"])
+        for name in ARTICLE_FIELDS:
+            value = meta.get(name)
+            if name == "authors":
+                if not isinstance(value, list | None) or not all(isinstance(v, str) for v in value or []):
+                    raise InputError("'authors' must be a list of strings")
+                article.authors = list(value or [])
+            elif value is not None and not isinstance(value, str):
+                raise InputError(f"article field {name!r} must be a string or null")
+            else:
+                setattr(article, name, value)
+        layers = data.get("layers") or {}
+        if not isinstance(layers, dict):
+            raise InputError("'layers' must be an object")
+        for name, anns in layers.items():
+            article.set_layer(name, [Annotation.from_dict(a) for a in anns])
+        article.summary = dict(data.get("summary") or {})
+        if meta.get("id") not in (None, article.id):
+            raise InputError("article id does not match its text")
+        return article
+
+    @classmethod
+    def from_json(cls, text: str) -> Article:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc}") from None
+        return cls.from_dict(data)
+
+
+def json_schema() -> dict[str, Any]:
+    """The published JSON Schema of the ``unspin/1`` output."""
+    path = resources.files("unspin") / "schema" / "unspin-1.schema.json"
+    return dict(json.loads(path.read_text(encoding="utf-8")))
