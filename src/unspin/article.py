@@ -22,6 +22,14 @@ SCHEMA_ID = "unspin/1"
 ARTICLE_FIELDS = ("title", "url", "outlet", "published", "authors", "language", "source_id")
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+
+
 def text_id(text: str) -> str:
     """A stable article id: the first 16 hex digits of the SHA-256 of the UTF-8 text."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
@@ -53,20 +61,25 @@ class Annotation:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Annotation:
-        try:
-            return cls(
-                start=int(data["start"]),
-                end=int(data["end"]),
-                text=str(data["text"]),
-                label=str(data["label"]),
-                score=None if data.get("score") is None else float(data["score"]),
-                attrs=dict(data.get("attrs") or {}),
-                analyzer=str(data.get("analyzer", "")),
-                version=str(data.get("version", "")),
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise InputError(f"malformed annotation {data!r:.80}: {exc}") from None
+    def from_dict(cls, data: Any) -> Annotation:
+        """Validate and build an annotation; every malformation is an :class:`InputError`."""
+        if not isinstance(data, dict):
+            raise InputError(f"annotation must be an object, not {type(data).__name__}")
+        start, end, text, label = (data.get(k) for k in ("start", "end", "text", "label"))
+        if not (isinstance(start, int) and isinstance(end, int) and _is_int(start) and _is_int(end)):
+            raise InputError(f"annotation offsets must be integers: {data!r:.80}")
+        if not isinstance(text, str) or not isinstance(label, str):
+            raise InputError(f"annotation needs string 'text' and 'label': {data!r:.80}")
+        score = data.get("score")
+        if score is not None and (not _is_number(score) or not 0.0 <= float(score) <= 1.0):
+            raise InputError(f"annotation score must be a number in [0, 1] or null: {data!r:.80}")
+        attrs = data.get("attrs") or {}
+        if not isinstance(attrs, dict):
+            raise InputError(f"annotation 'attrs' must be an object: {data!r:.80}")
+        analyzer, version = data.get("analyzer", ""), data.get("version", "")
+        if not isinstance(analyzer, str) or not isinstance(version, str):
+            raise InputError(f"annotation 'analyzer' and 'version' must be strings: {data!r:.80}")
+        return cls(start, end, text, label, None if score is None else float(score), attrs, analyzer, version)
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end
@@ -170,8 +183,13 @@ class Article:
         if not isinstance(layers, dict):
             raise InputError("'layers' must be an object")
         for name, anns in layers.items():
+            if not isinstance(anns, list):
+                raise InputError(f"layer {name!r} must be a list of annotations")
             article.set_layer(name, [Annotation.from_dict(a) for a in anns])
-        article.summary = dict(data.get("summary") or {})
+        summary = data.get("summary") or {}
+        if not isinstance(summary, dict):
+            raise InputError("'summary' must be an object")
+        article.summary = dict(summary)
         if meta.get("id") not in (None, article.id):
             raise InputError("article id does not match its text")
         return article
@@ -182,6 +200,8 @@ class Article:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"invalid JSON: {exc}") from None
+        except RecursionError:
+            raise InputError("invalid JSON: nested too deeply") from None
         return cls.from_dict(data)
 
 

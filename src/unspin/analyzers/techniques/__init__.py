@@ -1,0 +1,164 @@
+"""The ``techniques`` layer: fragments that use a propaganda technique, which one, and how sure we are.
+
+Each annotation is a span labelled with one of the 14 SemEval-2020 Task 11 techniques. ``score`` is the
+calibrated probability that the span uses that technique (span probability × technique probability);
+``attrs`` holds both parts, the runner-up techniques and the sentence. A span whose second technique is
+also likely gets a second annotation (techniques overlap in real text). The summary gives the figures a
+reader compares outlets by, and a propaganda probability for every sentence.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+
+from unspin.analyzers.segmentation import segment
+from unspin.analyzers.techniques.catalog import BY_LABEL, TECHNIQUES
+from unspin.analyzers.techniques.encoding import Pieces, piece_range
+from unspin.analyzers.techniques.model import (
+    TechniqueModel,
+    default_model_path,
+    load_model,
+    missing_files,
+)
+from unspin.analyzers.techniques.network import EncodedArticle
+from unspin.article import Annotation, Article
+from unspin.pipeline import Analyzer, Availability, register
+
+__all__ = ["BY_LABEL", "TECHNIQUES", "Techniques"]
+
+
+@dataclass
+class _Pass:
+    """One encoder pass over an article, shared by span detection, classification and sentence scores."""
+
+    pieces: Pieces
+    encoded: EncodedArticle
+    inside: np.ndarray  # per piece: probability of being inside a technique span
+    spans: list[tuple[int, int, float]]  # character spans with their raw span score
+
+
+@register
+class Techniques(Analyzer):
+    name = "techniques"
+    version = "1.0.0"
+    description = "Propaganda techniques (the 14 of SemEval-2020 Task 11): spans, technique, confidence."
+    requires = ("sentences",)
+    label_descriptions: ClassVar[dict[str, str]] = {t.label: t.explanation for t in TECHNIQUES}
+
+    def __init__(self, model: str | os.PathLike[str] | None = None, second_label: float = 0.35) -> None:
+        self.model_path = Path(model) if model else default_model_path()
+        self.second_label = second_label
+
+    def available(self) -> Availability:
+        missing = missing_files(self.model_path)
+        if missing:
+            return Availability(False, f"{self.model_path} lacks {', '.join(missing)}")
+        return Availability(True, str(self.model_path))
+
+    @property
+    def model(self) -> TechniqueModel:
+        return load_model(str(self.model_path))
+
+    def _pass(self, article: Article) -> _Pass:
+        key = f"techniques:{self.model_path}"
+        cached = article.cache.get(key)
+        if cached is None:
+            model = self.model
+            pieces = model.pieces(article.text)
+            encoded = model.encode(pieces)
+            inside, spans = model.detect(pieces, encoded)
+            cached = article.cache[key] = _Pass(pieces, encoded, inside, spans)
+        return cached
+
+    # --- SemEval predictions ---------------------------------------------------------------------
+
+    def predict_spans(self, article: Article) -> list[tuple[int, int, float]]:
+        """Span identification: character spans that use some technique, with calibrated scores."""
+        run = self._pass(article)
+        calibrate = self.model.span_calibration
+        return [(s, e, float(calibrate(raw))) for s, e, raw in run.spans]
+
+    def classify_spans(self, article: Article, spans: list[tuple[int, int]]) -> np.ndarray:
+        """Technique classification: one probability row per given span, columns in ``techniques``."""
+        run = self._pass(article)
+        return self.model.classify(run.pieces, run.encoded, spans)
+
+    @property
+    def techniques(self) -> list[str]:
+        return self.model.techniques
+
+    # --- the layer --------------------------------------------------------------------------------
+
+    def annotate(self, article: Article) -> list[Annotation]:
+        run = self._pass(article)
+        names = self.techniques
+        spans = self.predict_spans(article)
+        probs = self.classify_spans(article, [(s, e) for s, e, _ in spans])
+        seg = segment(article)
+        out: list[Annotation] = []
+        for (start, end, span_p), row in zip(spans, probs, strict=True):
+            order = np.argsort(-row, kind="stable")
+            alternatives = [{"label": names[k], "score": round(float(row[k]), 4)} for k in order[:3]]
+            sentence = seg.sentence_at(start)
+            for rank, k in enumerate(order[:2]):
+                if rank == 1 and row[k] < self.second_label:
+                    break
+                attrs: dict[str, Any] = {
+                    "span_score": round(span_p, 4),
+                    "technique_score": round(float(row[k]), 4),
+                    "rank": rank + 1,
+                    "alternatives": alternatives,
+                    "sentence": sentence,
+                    "model": self.model.version,
+                }
+                score = span_p * float(row[k])
+                out.append(self.make(article, start, end, names[k], score=score, attrs=attrs))
+        article.cache["technique_sentence_scores"] = self._sentence_scores(article, run)
+        return out
+
+    def _sentence_scores(self, article: Article, run: _Pass) -> list[float]:
+        """Propaganda probability per sentence: the calibrated peak inside-probability of its pieces."""
+        calibrate = self.model.sentence_calibration
+        scores = []
+        for start, end in segment(article).sentences:
+            i, j = piece_range(run.pieces, start, end)
+            peak = float(run.inside[i:j].max()) if j > i else 0.0
+            scores.append(round(float(calibrate(peak)), 4))
+        return scores
+
+    def summarize(self, article: Article, annotations: list[Annotation]) -> dict[str, Any]:
+        primary = [a for a in annotations if a.attrs.get("rank", 1) == 1]
+        covered = _visible_chars(article.text, [(a.start, a.end) for a in primary])
+        text_chars = _visible_chars(article.text, [(0, len(article.text))]) or 1
+        seg = segment(article)
+        words = sum(1 for s, e in seg.tokens if any(ch.isalnum() for ch in article.text[s:e])) or 1
+        by_label: dict[str, int] = {}
+        for a in annotations:
+            by_label[a.label] = by_label.get(a.label, 0) + 1
+        sentence_scores = article.cache.get("technique_sentence_scores", [])
+        flagged = sum(1 for s in sentence_scores if s >= 0.5)
+        return {
+            "count": len(primary),
+            "labels": len(annotations),
+            "share_of_text": round(min(1.0, covered / text_chars), 4),
+            "per_1000_words": round(1000 * len(primary) / words, 2),
+            "by_label": dict(sorted(by_label.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "sentences_with_propaganda": flagged,
+            "sentence_scores": sentence_scores,
+            "model": self.model.version,
+        }
+
+
+def _visible_chars(text: str, spans: list[tuple[int, int]]) -> int:
+    """Non-space characters inside the union of ``spans``."""
+    mask = np.zeros(len(text) + 1, dtype=np.int32)
+    for start, end in spans:
+        mask[start] += 1
+        mask[end] -= 1
+    inside = np.cumsum(mask[:-1]) > 0
+    return sum(1 for k in np.flatnonzero(inside) if not text[k].isspace())

@@ -1,0 +1,487 @@
+"""The ``unspin`` command.
+
+Every error a user can cause ends as one line on stderr and a non-zero exit status: ``UnspinError``
+carries the message; anything else is reported as an internal error (``--debug`` shows the traceback).
+Outputs are written atomically, so a failure never leaves a half-written file or destroys an old one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+import click
+
+from unspin import __version__
+from unspin.article import Article, json_schema
+from unspin.errors import InputError, UnspinError
+
+EXIT_INPUT = 2
+EXIT_INTERNAL = 70
+
+
+def _fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
+    click.echo(f"unspin: error: {message}", err=True)
+    sys.exit(code)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[TextIO]:
+    """Write text to ``path`` through a temporary file in the same folder, renamed into place on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _write_text(path: Path | None, text: str) -> None:
+    if path is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        with atomic_output(path) as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UnspinError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _published(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date such as 2026-03-14") from None
+    return parsed.date().isoformat() if len(value) <= 10 else parsed.isoformat()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="unspin")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def cli(debug: bool) -> None:
+    """Read news the way a disinformation analyst does."""
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the CLI, turning every error into one line on stderr and a non-zero exit."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        cli.main(args, prog_name="unspin", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        _fail("interrupted", 130)
+    except click.ClickException as exc:
+        hint = ""
+        if isinstance(exc, click.UsageError) and exc.ctx is not None:
+            hint = f" (see '{exc.ctx.command_path} --help')"
+        _fail(exc.format_message().replace("\n", " ") + hint, exc.exit_code)
+    except UnspinError as exc:
+        _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): not an error worth a message.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except Exception as exc:
+        if "--debug" in args:
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", EXIT_INTERNAL)
+
+
+# --- shared options ----------------------------------------------------------------------------------
+
+
+def ingest_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options for reading sources: size cap, network limits, private hosts, metadata overrides."""
+    options = [
+        click.option("--title", help="Article title (overrides what ingestion found)."),
+        click.option("--url", "url_", metavar="URL", help="Article URL (overrides what ingestion found)."),
+        click.option("--outlet", help="Outlet domain, e.g. example.com."),
+        click.option(
+            "--published",
+            metavar="DATE",
+            help="Publication date (ISO, e.g. 2026-03-14); dates in the text are resolved against it.",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=5_000_000,
+            show_default=True,
+            help="Refuse inputs larger than this.",
+        ),
+        click.option(
+            "--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="URL seconds."
+        ),
+        click.option(
+            "--allow-private-hosts",
+            is_flag=True,
+            help="Allow fetching URLs on loopback and private networks (refused by default).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _load(source: str, kw: dict[str, Any]) -> Article:
+    from unspin.ingest import IngestOptions, load
+
+    options = IngestOptions(
+        max_bytes=kw["max_bytes"], timeout=kw["timeout"], allow_private_hosts=kw["allow_private_hosts"]
+    )
+    article = load(source, options)
+    for name, value in (
+        ("title", kw["title"]),
+        ("url", kw["url_"]),
+        ("outlet", kw["outlet"]),
+        ("published", _published(kw["published"])),
+    ):
+        if value is not None:
+            setattr(article, name, value)
+    return article
+
+
+def _progress(total: int, quiet: bool, label: str) -> Any:
+    """A progress bar on stderr for multi-item runs (nothing when quiet or for a single item)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    disabled = quiet or total <= 1
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=disabled,
+        transient=False,
+    )
+
+
+# --- analyze -----------------------------------------------------------------------------------------
+
+
+def _target(
+    output: Path | None, many: bool, article: Article, source: str, suffix: str, used: set[str]
+) -> Path | None:
+    """Where one article's json/html goes: ``output`` itself, or a file in the ``output`` folder."""
+    if not many or output is None:
+        return output
+    return output / _output_name(article, source, suffix, used)
+
+
+def _output_name(article: Article, source: str, suffix: str, used: set[str]) -> str:
+    stem = Path(source).stem if not source.startswith(("http://", "https://")) and source != "-" else ""
+    stem = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)[:80] or article.id
+    name = f"{stem}{suffix}"
+    if name in used:
+        name = f"{stem}-{article.id}{suffix}"
+    used.add(name)
+    return name
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "json", "jsonl", "html"]),
+    default="terminal",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Output file; a folder when several sources are written as json or html.",
+)
+@click.option(
+    "--only", multiple=True, help="Run only these analyzers (comma-separated; requirements come along)."
+)
+@click.option("--skip", multiple=True, help="Skip these analyzers (comma-separated).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes on stderr.")
+@ingest_options
+def analyze(
+    sources: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    only: Sequence[str],
+    skip: Sequence[str],
+    quiet: bool,
+    **kw: Any,
+) -> None:
+    """Analyze articles: text files, HTML files, URLs, or '-' for standard input."""
+    from unspin.pipeline import Pipeline
+    from unspin.report import render_html, render_terminal, to_json, to_jsonl_line
+
+    if list(sources).count("-") > 1:
+        raise UnspinError("standard input ('-') can be read only once")
+    many = len(sources) > 1
+    if many and fmt in ("json", "html") and output is None:
+        raise UnspinError(f"several sources as {fmt} need -o FOLDER (or use --format jsonl)")
+    if many and fmt in ("json", "html") and output is not None and output.exists() and not output.is_dir():
+        raise UnspinError(f"{output} is a file; several sources as {fmt} need -o FOLDER")
+    pipeline = Pipeline(only=only, skip=skip)
+    if pipeline.unavailable and not quiet:
+        for name, why in pipeline.unavailable.items():
+            click.echo(f"unspin: note: analyzer {name!r} skipped: {why}", err=True)
+
+    failures = 0
+    used: set[str] = set()
+    jsonl_ctx: Any = contextlib.nullcontext(sys.stdout)
+    if fmt == "jsonl" and output is not None:
+        jsonl_ctx = _atomic_or_fail(output)
+    with jsonl_ctx as jsonl_stream, _progress(len(sources), quiet, "analyzing") as progress:
+        task = progress.add_task("analyzing", total=len(sources))
+        for source in sources:
+            try:
+                article = pipeline(_load(source, kw))
+                if fmt == "jsonl":
+                    assert jsonl_stream is not None
+                    jsonl_stream.write(to_jsonl_line(article) + "\n")
+                    jsonl_stream.flush()
+                elif fmt == "json":
+                    _write_text(
+                        _target(output, many, article, source, ".json", used), to_json(article) + "\n"
+                    )
+                elif fmt == "html":
+                    _write_text(_target(output, many, article, source, ".html", used), render_html(article))
+                else:
+                    _show_terminal(article, output, render_terminal)
+            except UnspinError as exc:
+                if not many:
+                    raise
+                failures += 1
+                progress.console.print(f"unspin: error: {source}: {exc}", markup=False, highlight=False)
+            progress.advance(task)
+    if failures:
+        _fail(f"{failures} of {len(sources)} sources failed (the others were written)")
+
+
+def _atomic_or_fail(path: Path) -> Any:
+    try:
+        return atomic_output(path)
+    except OSError as exc:
+        raise UnspinError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _show_terminal(article: Article, output: Path | None, render: Callable[..., None]) -> None:
+    from rich.console import Console
+
+    if output is None:
+        render(article, Console(highlight=False))
+        return
+    console = Console(record=True, width=100, file=open(os.devnull, "w"))  # noqa: SIM115
+    render(article, console)
+    _write_text(output, console.export_text())
+
+
+# --- extract -----------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("source")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the JSON here.")
+@ingest_options
+def extract(source: str, output: Path | None, **kw: Any) -> None:
+    """Show what ingestion got from SOURCE (title, date, authors, url, text) as JSON."""
+    article = _load(source, kw)
+    record = {
+        "title": article.title,
+        "date": article.published,
+        "authors": article.authors,
+        "url": article.url,
+        "outlet": article.outlet,
+        "language": article.language,
+        "id": article.id,
+        "text": article.text,
+    }
+    _write_text(output, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+
+
+# --- analyzers, schema ---------------------------------------------------------------------------------
+
+
+@cli.command("analyzers")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def list_analyzers(as_json: bool) -> None:
+    """List analyzers with their versions and whether their models are installed."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from unspin.pipeline import registered
+
+    rows: list[dict[str, Any]] = []
+    for name, cls in registered().items():
+        status = cls().available()
+        rows.append(
+            {
+                "name": name,
+                "version": cls.version,
+                "default": cls.default,
+                "requires": list(cls.requires),
+                "available": status.ok,
+                "detail": status.detail,
+                "description": cls.description,
+            }
+        )
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    table = Table(title="unspin analyzers")
+    for col in ("name", "version", "default", "requires", "model", "description"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        model = ("installed" if r["available"] else "missing") + (f": {r['detail']}" if r["detail"] else "")
+        table.add_row(
+            r["name"],
+            r["version"],
+            "yes" if r["default"] else "no",
+            ", ".join(r["requires"]) or "-",
+            model,
+            r["description"],
+        )
+    Console().print(table)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the analysis output (unspin/1)."""
+    click.echo(json.dumps(json_schema(), indent=2))
+
+
+# --- eval --------------------------------------------------------------------------------------------
+
+
+@cli.command("eval")
+@click.argument("task", type=click.Choice(["si", "tc"]))
+@click.option("--pred", required=True, type=click.Path(path_type=Path), help="Predictions (label file).")
+@click.option(
+    "--gold", required=True, type=click.Path(path_type=Path), help="Gold label file or folder of them."
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def eval_cmd(task: str, pred: Path, gold: Path, as_json: bool) -> None:
+    """Score predictions with the official SemEval-2020 Task 11 metrics (SI or TC)."""
+    from unspin.eval.semeval import format_report, si_score, tc_score
+    from unspin.ingest.ptc import read_rows
+
+    for path in (pred, gold):
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+    pred_rows, gold_rows = read_rows(pred, task), read_rows(gold, task)
+    if not gold_rows:
+        raise InputError(f"{gold}: no gold rows")
+    if task == "si":
+        score = si_score(pred_rows, gold_rows)
+        result: dict[str, Any] = {
+            "task": "si",
+            "precision": score.precision,
+            "recall": score.recall,
+            "f1": score.f1,
+            "predicted_spans": len(pred_rows),
+            "gold_spans": len(gold_rows),
+        }
+        text = format_report(score, overall_label="SI")
+    else:
+        pred_keys = {(r.article_id, r.start, r.end) for r in pred_rows}
+        gold_keys = {(r.article_id, r.start, r.end) for r in gold_rows}
+        if pred_keys != gold_keys or len(pred_rows) != len(gold_rows):
+            raise InputError(
+                "TC predictions must list exactly the gold spans (article, start, end), one row per gold row"
+            )
+        micro, per = tc_score(pred_rows, gold_rows)
+        result = {
+            "task": "tc",
+            "precision": micro.precision,
+            "recall": micro.recall,
+            "f1": micro.f1,
+            "per_technique": {k: v.f1 for k, v in per.items()},
+        }
+        text = format_report(micro, per)
+    click.echo(json.dumps(result, indent=2) if as_json else text)
+
+
+# --- ptc ---------------------------------------------------------------------------------------------
+
+
+@cli.group()
+def ptc() -> None:
+    """SemEval-2020 Task 11 tools: predictions in the Propaganda Techniques Corpus format."""
+
+
+@ptc.command("predict")
+@click.option("--task", type=click.Choice(["si", "tc"]), required=True)
+@click.option(
+    "--articles",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder of article<ID>.txt files.",
+)
+@click.option(
+    "--spans",
+    "template",
+    type=click.Path(path_type=Path),
+    help="TC only: template of spans to label, lines 'id<TAB>?<TAB>start<TAB>end'.",
+)
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Label file to write.")
+@click.option("--analyzer", default="techniques", show_default=True, help="Technique analyzer to use.")
+@click.option("--model", type=click.Path(path_type=Path), help="Model folder (default: the shipped model).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def ptc_predict(
+    task: str,
+    articles: Path,
+    template: Path | None,
+    output: Path,
+    analyzer: str,
+    model: Path | None,
+    quiet: bool,
+) -> None:
+    """Predict spans (si) or label given spans (tc) for a folder of PTC articles."""
+    from unspin.ingest.ptc import check_offsets, read_articles, read_template, write_rows
+    from unspin.train.predict import predict_si, predict_tc, technique_analyzer
+
+    if task == "tc" and template is None:
+        raise click.UsageError("--task tc needs --spans TEMPLATE")
+    if task == "si" and template is not None:
+        raise click.UsageError("--spans is for --task tc only")
+    if not articles.is_dir():
+        raise InputError(f"{articles}: not a folder of articles")
+    docs = read_articles(articles)
+    detector = technique_analyzer(analyzer, model)
+    with _progress(len(docs), quiet, f"ptc {task}") as progress:
+        task_id = progress.add_task(task, total=len(docs))
+
+        def advance() -> None:
+            progress.advance(task_id)
+
+        if task == "si":
+            rows = predict_si(detector, docs, advance)
+        else:
+            assert template is not None
+            if not template.is_file():
+                raise InputError(f"{template}: no such file")
+            wanted = read_template(template)
+            check_offsets(wanted, {a.source_id or "": a for a in docs})
+            rows = predict_tc(detector, docs, wanted, advance)
+    try:
+        with atomic_output(output) as handle:
+            write_rows(rows, handle, task)
+    except OSError as exc:
+        raise UnspinError(f"cannot write {output}: {exc.strerror or exc}") from None

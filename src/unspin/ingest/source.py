@@ -1,0 +1,135 @@
+"""One entry point for every source: a file, standard input or a URL, as plain text or HTML.
+
+All three routes end in :func:`load_bytes`, so size limits, decoding and extraction behave the same
+whichever way an article arrives.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import sys
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from unspin.article import Article
+from unspin.errors import FetchError, InputError
+from unspin.ingest.html import extract_html, looks_like_html, meta_charset, outlet_of
+from unspin.ingest.text import decode
+
+HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
+KINDS = ("text", "html")
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_OTHER_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """Limits for reading a source; the defaults suit one news article from the open web."""
+
+    max_bytes: int = 5_000_000  # size cap for files, stdin and downloads
+    timeout: float = 20.0  # seconds: connect and read timeout, and total download deadline
+    max_redirects: int = 5
+    allow_private_hosts: bool = False  # fetch from loopback/private/link-local addresses?
+    user_agent: str = "unspin/0.1 (+https://github.com/unspin)"
+
+    def __post_init__(self) -> None:
+        if self.max_bytes < 1 or self.timeout <= 0 or self.max_redirects < 0:
+            raise ValueError(f"invalid {self!r}: max_bytes and timeout must be positive, max_redirects >= 0")
+
+
+def load(source: str, options: IngestOptions = IngestOptions(), *, stdin: BinaryIO | None = None) -> Article:
+    """Read an article from ``source``: ``-`` for standard input, an http(s) URL, or a file path.
+
+    Files are HTML by extension (.html, .htm, .xhtml), plain text for .txt and the like, and sniffed
+    otherwise, as is stdin; a URL's Content-Type decides. Raises :class:`InputError` or :class:`FetchError`.
+    """
+    if source == "-":
+        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise InputError("cannot read stdin: there is no standard input")
+        return _from_bytes(_read_stream(stream, options.max_bytes), None, None, None, options, "stdin")
+    if source[:8].lower().startswith(("http://", "https://")):
+        from unspin.ingest.url import fetch
+
+        page = fetch(source, options)
+        if page.content_type in _HTML_TYPES:
+            kind: str | None = "html"
+        elif page.content_type == "text/plain":
+            kind = "text"
+        else:
+            kind = None
+        return _from_bytes(page.body, kind, page.url, page.charset, options, page.url)
+    if _OTHER_SCHEME.match(source) and not os.path.exists(source):
+        scheme = source.split(":", 1)[0]
+        raise FetchError(f"cannot read {source}: {scheme} URLs are not supported, only http and https")
+    extension = os.path.splitext(source)[1].lower()
+    kind = "html" if extension in HTML_EXTENSIONS else "text" if extension in TEXT_EXTENSIONS else None
+    return _from_bytes(_read_file(source, options.max_bytes), kind, None, None, options, source)
+
+
+def load_bytes(
+    data: bytes, *, kind: str | None = None, url: str | None = None, options: IngestOptions = IngestOptions()
+) -> Article:
+    """Make an article from raw bytes: ``kind`` is "text", "html" or None to sniff; ``url`` is where the
+    bytes came from, if anywhere (HTML extraction uses it, and it sets the article's url and outlet)."""
+    return _from_bytes(data, kind, url, None, options, url or "input")
+
+
+def _from_bytes(
+    data: bytes, kind: str | None, url: str | None, charset: str | None, options: IngestOptions, name: str
+) -> Article:
+    if kind not in (None, *KINDS):
+        raise InputError(f"unknown input kind {kind!r}: expected 'text' or 'html'")
+    if len(data) > options.max_bytes:
+        raise InputError(_too_large(name, options.max_bytes))
+    if kind is None:
+        kind = "html" if looks_like_html(data) else "text"
+    if kind == "text":
+        return Article(text=decode(data, declared=charset, name=name), url=url, outlet=outlet_of(url))
+    html = decode(data, declared=charset or meta_charset(data), name=name)
+    return extract_html(html, url)
+
+
+def _read_file(path: str, max_bytes: int) -> bytes:
+    """Read at most ``max_bytes`` (one more to notice a larger file), with errors that name the path."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+                raise InputError(_too_large(path, max_bytes))
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory, not a file") from None
+    except PermissionError:
+        raise InputError(f"cannot read {path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(_too_large(path, max_bytes))
+    return data
+
+
+def _read_stream(stream: BinaryIO, max_bytes: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size <= max_bytes:
+            chunk = stream.read(min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise InputError(f"cannot read stdin: {exc.strerror or exc}") from None
+    if size > max_bytes:
+        raise InputError(_too_large("stdin", max_bytes))
+    return b"".join(chunks)
+
+
+def _too_large(name: str, max_bytes: int) -> str:
+    return f"{name} is larger than the {max_bytes:,}-byte limit"

@@ -1,0 +1,242 @@
+"""Fine-tune a small encoder for both technique tasks at once (needs the ``train`` extra: torch).
+
+One encoder reads an article in windows of word pieces. Two light heads sit on it:
+
+* a token head tags every piece outside / beginning / inside a propaganda span (span identification);
+* a span head classifies a given span from the mean, first and last piece vectors (technique
+  classification).
+
+Training shares the encoder between the tasks, so one forward pass over an article serves both, and
+the shipped model is one encoder file plus a few kilobytes of head weights.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from unspin.analyzers.techniques.encoding import Pieces, batch, windows
+from unspin.train.data import GoldArticle
+
+
+@dataclass
+class NeuralConfig:
+    encoder: str = ""  # path or model name of the base encoder
+    window: int = 256
+    epochs: int = 4
+    batch_size: int = 16
+    lr_encoder: float = 8e-5
+    lr_heads: float = 1e-3
+    weight_decay: float = 0.01
+    warmup: float = 0.06
+    span_weight: float = 1.0
+    outside_weight: float = 1.0
+    dropout: float = 0.1
+    seed: int = 13
+    threads: int = 2
+
+
+def _torch() -> Any:
+    try:
+        import torch
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        from unspin.errors import UnspinError
+
+        raise UnspinError(
+            "training needs PyTorch: pip install 'unspin[train]' (torch==2.13.0, CPU build)"
+        ) from exc
+    return torch
+
+
+def build_model(config: NeuralConfig, n_techniques: int) -> Any:
+    torch = _torch()
+    from transformers import AutoModel
+
+    class TechniqueNet(torch.nn.Module):  # type: ignore[name-defined]
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(config.encoder)
+            hidden = self.encoder.config.hidden_size
+            self.dropout = torch.nn.Dropout(config.dropout)
+            self.token_head = torch.nn.Linear(hidden, 3)
+            self.span_head = torch.nn.Linear(3 * hidden, n_techniques)
+
+        def forward(self, ids: Any, mask: Any) -> Any:
+            return self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+
+    return TechniqueNet()
+
+
+def span_features(hidden: Any, rows: Any, starts: Any, ends: Any) -> Any:
+    """Mean, first and last piece vectors of each span ``[start, end)`` of window ``row``."""
+    torch = _torch()
+    feats = []
+    for r, s, e in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
+        h = hidden[r, s:e]
+        feats.append(torch.cat([h.mean(0), h[0], h[-1]]))
+    return torch.stack(feats)
+
+
+def _training_windows(
+    gold: list[GoldArticle], size: int, rng: np.random.Generator
+) -> list[tuple[int, int, int]]:
+    out: list[tuple[int, int, int]] = []
+    for a, g in enumerate(gold):
+        assert g.pieces is not None
+        shift = int(rng.integers(0, size))
+        out.extend((a, lo, hi) for lo, hi in windows(len(g.pieces), size, size, shift))
+    return out
+
+
+def train(
+    config: NeuralConfig,
+    gold: list[GoldArticle],
+    n_techniques: int,
+    log: Callable[[str], None] = print,
+) -> Any:
+    """Fine-tune on ``gold`` (already prepared) and return the model in eval mode."""
+    torch = _torch()
+    torch.manual_seed(config.seed)
+    torch.set_num_threads(config.threads)
+    rng = np.random.default_rng(config.seed)
+    model = build_model(config, n_techniques)
+    heads = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
+    no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
+    enc_decay = [p for n, p in model.encoder.named_parameters() if not any(k in n for k in no_decay)]
+    enc_plain = [p for n, p in model.encoder.named_parameters() if any(k in n for k in no_decay)]
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": enc_decay, "lr": config.lr_encoder, "weight_decay": config.weight_decay},
+            {"params": enc_plain, "lr": config.lr_encoder, "weight_decay": 0.0},
+            {"params": heads, "lr": config.lr_heads, "weight_decay": 0.0},
+        ]
+    )
+    steps_per_epoch = math.ceil(len(_training_windows(gold, config.window, rng)) / config.batch_size)
+    total = steps_per_epoch * config.epochs
+    warm = max(1, int(config.warmup * total))
+
+    def schedule(step: int) -> float:
+        return step / warm if step < warm else max(0.0, (total - step) / max(1, total - warm))
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
+    token_loss = torch.nn.CrossEntropyLoss(
+        weight=torch.tensor([config.outside_weight, 1.0, 1.0]), ignore_index=-100
+    )
+    span_loss = torch.nn.CrossEntropyLoss()
+    step = 0
+    started = time.monotonic()
+    for epoch in range(config.epochs):
+        model.train()
+        wins = _training_windows(gold, config.window, rng)
+        order = rng.permutation(len(wins))
+        totals = np.zeros(2)
+        for b in range(0, len(order), config.batch_size):
+            chosen = [wins[i] for i in order[b : b + config.batch_size]]
+            ids, mask, labels, spans = _collate(gold, chosen, config.window)
+            hidden = model(torch.from_numpy(ids), torch.from_numpy(mask))
+            hidden = model.dropout(hidden)
+            loss_t = token_loss(model.token_head(hidden).reshape(-1, 3), torch.from_numpy(labels).reshape(-1))
+            loss = loss_t
+            if len(spans):
+                sp = torch.from_numpy(spans)
+                logits = model.span_head(span_features(hidden, sp[:, 0], sp[:, 1], sp[:, 2]))
+                loss_s = span_loss(logits, sp[:, 3])
+                loss = loss + config.span_weight * loss_s
+                totals[1] += float(loss_s)
+            totals[0] += float(loss_t)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            step += 1
+            if step % 50 == 0:
+                log(
+                    f"epoch {epoch + 1} step {step}/{total} token loss {totals[0] / 50:.4f} "
+                    f"span loss {totals[1] / 50:.4f} ({time.monotonic() - started:.0f}s)"
+                )
+                totals[:] = 0
+    model.eval()
+    return model
+
+
+def _collate(
+    gold: list[GoldArticle], chosen: list[tuple[int, int, int]], size: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    ids = np.zeros((len(chosen), size + 2), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    labels = np.full_like(ids, -100)
+    spans: list[tuple[int, int, int, int]] = []
+    for row, (a, lo, hi) in enumerate(chosen):
+        g = gold[a]
+        assert g.pieces is not None and g.bio is not None
+        w_ids, w_mask = batch(g.pieces, [(lo, hi)], size)
+        ids[row, : w_ids.shape[1]] = w_ids[0]
+        mask[row, : w_mask.shape[1]] = w_mask[0]
+        labels[row, 1 : hi - lo + 1] = g.bio[lo:hi]
+        spans.extend((row, i - lo + 1, j - lo + 1, t) for i, j, t in g.tc_pieces if lo <= i and j <= hi)
+    width = int(mask.sum(axis=1).max())
+    span_arr = np.asarray(spans, dtype=np.int64).reshape(-1, 4)
+    return ids[:, :width], mask[:, :width], labels[:, :width], span_arr
+
+
+def config_dict(config: NeuralConfig) -> dict[str, Any]:
+    return asdict(config)
+
+
+def export_onnx(model: Any, path: Path) -> None:
+    """Write the encoder (ids, mask → hidden states) as ONNX; heads go to numpy separately."""
+    torch = _torch()
+
+    class EncoderOnly(torch.nn.Module):  # type: ignore[name-defined]
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = model.encoder
+
+        def forward(self, ids: Any, mask: Any) -> Any:
+            return self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+
+    dummy = (torch.ones(2, 16, dtype=torch.int64), torch.ones(2, 16, dtype=torch.int64))
+    torch.onnx.export(
+        EncoderOnly().eval(),
+        dummy,
+        str(path),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["hidden"],
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "seq"},
+            "attention_mask": {0: "batch", 1: "seq"},
+            "hidden": {0: "batch", 1: "seq"},
+        },
+        opset_version=17,
+        dynamo=False,
+    )
+
+
+def head_weights(model: Any) -> dict[str, np.ndarray]:
+    return {
+        "token_w": model.token_head.weight.detach().numpy().T.copy(),
+        "token_b": model.token_head.bias.detach().numpy().copy(),
+        "span_w": model.span_head.weight.detach().numpy().T.copy(),
+        "span_b": model.span_head.bias.detach().numpy().copy(),
+    }
+
+
+def torch_encoder(model: Any) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """Hidden states from the fine-tuned model in torch, for evaluation before export."""
+    torch = _torch()
+
+    def run(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        with torch.inference_mode():
+            return np.asarray(model(torch.from_numpy(ids), torch.from_numpy(mask)).numpy())
+
+    return run
+
+
+__all__ = ["NeuralConfig", "Pieces", "export_onnx", "head_weights", "torch_encoder", "train"]

@@ -1,0 +1,191 @@
+"""HTML article extraction: body text, metadata, and what must never happen (scripts, fetches, hangs)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import time
+from pathlib import Path
+
+import pytest
+from trafilatura import load_html
+
+from unspin.errors import InputError
+from unspin.ingest import html as html_module
+from unspin.ingest import load, load_bytes
+from unspin.ingest.html import extract_html, looks_like_html, meta_charset, outlet_of
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest"
+PARAGRAPH = (
+    "The harbour council met again on Thursday to discuss the ferry timetable, and several members asked "
+    "for a full account of the costs before any further vote."
+)
+
+
+def test_html_file_metadata_and_body() -> None:
+    article = load(str(FIXTURES / "article.html"))
+    assert article.title == "Harbour council approves new ferry timetable"
+    assert article.published == "2023-04-17"
+    assert article.authors == ["Mara Velk", "Tobias Renn"]
+    assert article.url == "https://www.lakeside-courier.example/news/ferry-timetable"  # canonical link
+    assert article.outlet == "lakeside-courier.example"
+    assert article.language == "en"
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0] == "Harbour council approves new ferry timetable"
+    assert paragraphs[1].startswith("The harbour council voted on Monday evening")
+    assert "“years of complaints”" in article.text
+    assert "- Weekday departures from 05:40\n- Friday return at 23:15" in article.text
+    assert article.text.endswith("summer season. 🚢")
+    assert "\n\n\n" not in article.text
+
+
+def test_script_style_and_boilerplate_are_not_text() -> None:
+    for name in ("article.html", "article_jsonld.html"):
+        text = load(str(FIXTURES / name)).text
+        for marker in ("SCRIPT_MARKER", "STYLE_MARKER", "trackingSecret", "injected", "font-family"):
+            assert marker not in text
+        for boilerplate in ("All rights reserved", "Meistgelesen", "Lokales"):
+            assert boilerplate not in text
+
+
+def test_json_ld_metadata_and_html_lang() -> None:
+    article = load(str(FIXTURES / "article_jsonld.html"))
+    assert article.title == "Neuer Fährplan für den Nordhafen"
+    assert article.published == "2024-02-09"
+    assert article.authors == ["Jana Oberlin", "Piet Kessler"]
+    assert article.language == "de"  # primary subtag of de-DE
+    assert article.url is None and article.outlet is None  # no canonical URL, no source URL
+    assert article.text.count("\n\n") == 3
+
+
+def test_given_url_sets_url_and_outlet() -> None:
+    html = (FIXTURES / "article_jsonld.html").read_text(encoding="utf-8")
+    article = extract_html(html, "https://WWW.Seeblick-Anzeiger.example:8443/lokales/faehre?id=7")
+    assert article.url == "https://WWW.Seeblick-Anzeiger.example:8443/lokales/faehre?id=7"
+    assert article.outlet == "seeblick-anzeiger.example"
+
+
+def test_sniffed_from_stdin_and_bytes() -> None:
+    data = (FIXTURES / "article.html").read_bytes()
+    assert load("-", stdin=io.BytesIO(data)).title == "Harbour council approves new ferry timetable"
+    assert load_bytes(data).authors == ["Mara Velk", "Tobias Renn"]
+    # Forced to text, the markup is kept verbatim.
+    assert load_bytes(data, kind="text").text == data.decode("utf-8")
+
+
+def test_unknown_extension_is_sniffed(tmp_path: Path) -> None:
+    path = tmp_path / "saved-page.download"
+    path.write_bytes((FIXTURES / "article.html").read_bytes())
+    assert load(str(path)).published == "2023-04-17"
+    txt = tmp_path / "page.txt"  # a .txt file stays text, whatever it contains
+    txt.write_bytes((FIXTURES / "article.html").read_bytes())
+    assert load(str(txt)).text.startswith("<!DOCTYPE html>")
+
+
+def test_fragment_without_html_tag() -> None:
+    article = load_bytes(f"<article><p>{PARAGRAPH}</p><p>Second paragraph.</p></article>".encode())
+    assert article.text == f"{PARAGRAPH}\n\nSecond paragraph."
+
+
+def test_meta_charset_is_honoured() -> None:
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+        "<title>Паромы</title></head><body><article><p>Городской совет утвердил новое расписание паромов "
+        "в понедельник вечером. Пассажиры довольны, но просят добавить рейсы.</p></article></body></html>"
+    )
+    article = load_bytes(page.encode("cp1251"))
+    assert article.title == "Паромы"
+    assert article.text.startswith("Городской совет утвердил")
+
+
+def test_no_article_text() -> None:
+    page = (
+        b"<!doctype html><html><head><title>App</title><script>render()</script></head><body></body></html>"
+    )
+    with pytest.raises(InputError, match="no article text found in the HTML"):
+        load_bytes(page)
+
+
+def test_nothing_is_fetched_or_expanded(server, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT")
+    base = server.base
+    page = f"""<!DOCTYPE html [<!ENTITY leak SYSTEM "file://{secret}">]>
+<html><head><link rel="stylesheet" href="{base}/style.css"><script src="{base}/app.js"></script>
+<meta http-equiv="refresh" content="0; url={base}/refresh"></head>
+<body><img src="{base}/pixel.gif"><iframe src="{base}/frame"></iframe>
+<article><p>{PARAGRAPH} &leak;</p><p>{PARAGRAPH}</p></article></body></html>"""
+    article = load_bytes(page.encode())
+    assert "TOP-SECRET" not in article.text
+    assert "harbour council" in article.text
+    assert server.requests == []
+
+
+def test_too_many_elements_is_refused_quickly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_module, "MAX_ELEMENTS", 5_000)
+    page = "<html><body>" + "<span>a</span>" * 6_000 + f"<p>{PARAGRAPH}</p></body></html>"
+    start = time.monotonic()
+    with pytest.raises(InputError, match="too complex"):
+        load_bytes(page.encode())
+    assert time.monotonic() - start < 1
+
+
+def test_svg_does_not_count_against_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_module, "MAX_ELEMENTS", 5_000)
+    icon = "<svg>" + "<path d='M0 0'/>" * 100 + "</svg>"
+    page = f"<html><body><nav>{icon * 60}</nav><article><p>{PARAGRAPH}</p></article></body></html>"
+    assert load_bytes(page.encode()).text == PARAGRAPH
+
+
+def test_deep_nesting_does_not_hang() -> None:
+    page = "<html><body>" + "<div>" * 20_000 + f"<p>{PARAGRAPH}</p>" + "</div>" * 20_000 + "</body></html>"
+    start = time.monotonic()
+    # libxml2 drops what lies deeper than 255 levels: refusing is fine, hanging is not.
+    with contextlib.suppress(InputError):
+        load_bytes(page.encode())
+    assert time.monotonic() - start < 2
+
+
+def test_htmldate_fallback() -> None:
+    tree = load_html(f"<html><body><p>Posted <time datetime='2021-06-05'>5 June</time></p><p>{PARAGRAPH}</p>")
+    assert html_module._fallback_date(tree, None) == "2021-06-05"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"<!DOCTYPE html><html>", True),
+        (b"\xef\xbb\xbf\n  <!doctype HTML>", True),
+        (b"<?xml version='1.0'?>\n<!-- saved page -->\n<html xmlns='http://www.w3.org/1999/xhtml'>", True),
+        (b"<HEAD><title>x</title>", True),
+        (b"<body><p>x</p>", True),
+        (b"<article><p>x</p>", True),
+        ("<!DOCTYPE html><p>Grüße</p>".encode("utf-16"), True),
+        (b"<3 the new ferry", False),
+        (b"The tag <html> appears later in this text.", False),
+        (b"<p>paragraph only</p>", False),
+    ],
+)
+def test_looks_like_html(data: bytes, expected: bool) -> None:
+    assert looks_like_html(data) is expected
+
+
+def test_meta_charset() -> None:
+    assert meta_charset(b'<html><head><meta charset="ISO-8859-15">') == "ISO-8859-15"
+    assert meta_charset(b"<meta http-equiv=content-type content='text/html; charset=koi8-r'>") == "koi8-r"
+    assert meta_charset(b"<html><head><title>none</title>") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet"),
+    [
+        ("https://www.bbc.co.uk/news/world-1", "bbc.co.uk"),
+        ("http://WWW2.Example.COM.:8080/a", "example.com"),
+        ("https://news.example.org/", "news.example.org"),
+        ("https://www.lakeside-courier.example", "lakeside-courier.example"),
+        ("not a url", None),
+        (None, None),
+    ],
+)
+def test_outlet_of(url: str | None, outlet: str | None) -> None:
+    assert outlet_of(url) == outlet
