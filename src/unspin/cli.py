@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 import click
+from rich.console import Console
 
 from unspin import __version__
 from unspin.article import Article, json_schema
@@ -25,6 +26,8 @@ from unspin.errors import InputError, UnspinError
 
 EXIT_INPUT = 2
 EXIT_INTERNAL = 70
+# click >= 8.2 raises this for a group called without a command; older versions have no such class.
+_NO_ARGS_IS_HELP: type[click.UsageError] = getattr(click.exceptions, "NoArgsIsHelpError", click.UsageError)
 
 
 def _fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
@@ -65,7 +68,9 @@ def _published(value: str | None) -> str | None:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO date such as 2026-03-14") from None
+        raise click.BadParameter(
+            f"{value!r} is not an ISO date such as 2026-03-14", param_hint="'--published'"
+        ) from None
     return parsed.date().isoformat() if len(value) <= 10 else parsed.isoformat()
 
 
@@ -85,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         _fail("interrupted", 130)
+    except _NO_ARGS_IS_HELP as exc:
+        # A bare group (`unspin`, `unspin ptc`): show its help, as click does in standalone mode.
+        click.echo(exc.ctx.get_help() if exc.ctx else str(exc), err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         hint = ""
         if isinstance(exc, click.UsageError) and exc.ctx is not None:
@@ -160,7 +169,6 @@ def _load(source: str, kw: dict[str, Any]) -> Article:
 
 def _progress(total: int, quiet: bool, label: str) -> Any:
     """A progress bar on stderr for multi-item runs (nothing when quiet or for a single item)."""
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     disabled = quiet or total <= 1
@@ -245,52 +253,54 @@ def analyze(
 
     failures = 0
     used: set[str] = set()
-    jsonl_ctx: Any = contextlib.nullcontext(sys.stdout)
-    if fmt == "jsonl" and output is not None:
-        jsonl_ctx = _atomic_or_fail(output)
-    with jsonl_ctx as jsonl_stream, _progress(len(sources), quiet, "analyzing") as progress:
+    terminal_pages: list[str] = []
+    with contextlib.ExitStack() as stack:
+        jsonl_stream: TextIO = sys.stdout
+        if fmt == "jsonl" and output is not None:
+            try:
+                jsonl_stream = stack.enter_context(atomic_output(output))
+            except OSError as exc:
+                raise UnspinError(f"cannot write {output}: {exc.strerror or exc}") from None
+        progress = stack.enter_context(_progress(len(sources), quiet, "analyzing"))
         task = progress.add_task("analyzing", total=len(sources))
         for source in sources:
             try:
                 article = pipeline(_load(source, kw))
                 if fmt == "jsonl":
-                    assert jsonl_stream is not None
                     jsonl_stream.write(to_jsonl_line(article) + "\n")
                     jsonl_stream.flush()
                 elif fmt == "json":
-                    _write_text(
-                        _target(output, many, article, source, ".json", used), to_json(article) + "\n"
-                    )
+                    target = _target(output, many, article, source, ".json", used)
+                    _write_text(target, to_json(article) + "\n")
                 elif fmt == "html":
                     _write_text(_target(output, many, article, source, ".html", used), render_html(article))
+                elif output is None:
+                    render_terminal(article, Console(highlight=False))
                 else:
-                    _show_terminal(article, output, render_terminal)
+                    terminal_pages.append(_terminal_text(article, render_terminal))
             except UnspinError as exc:
                 if not many:
                     raise
                 failures += 1
-                progress.console.print(f"unspin: error: {source}: {exc}", markup=False, highlight=False)
+                progress.console.print(
+                    f"unspin: error: {source}: {exc}", markup=False, highlight=False, soft_wrap=True
+                )
             progress.advance(task)
+        if failures == len(sources):
+            # Raising inside the stack discards a half-made jsonl file and keeps any old one.
+            raise UnspinError(f"all {failures} sources failed; nothing was written")
+    if terminal_pages and output is not None:
+        _write_text(output, "\n".join(terminal_pages))
     if failures:
         _fail(f"{failures} of {len(sources)} sources failed (the others were written)")
 
 
-def _atomic_or_fail(path: Path) -> Any:
-    try:
-        return atomic_output(path)
-    except OSError as exc:
-        raise UnspinError(f"cannot write {path}: {exc.strerror or exc}") from None
-
-
-def _show_terminal(article: Article, output: Path | None, render: Callable[..., None]) -> None:
-    from rich.console import Console
-
-    if output is None:
-        render(article, Console(highlight=False))
-        return
-    console = Console(record=True, width=100, file=open(os.devnull, "w"))  # noqa: SIM115
-    render(article, console)
-    _write_text(output, console.export_text())
+def _terminal_text(article: Article, render: Callable[..., None]) -> str:
+    """The terminal view as plain text, for ``--format terminal -o FILE``."""
+    with open(os.devnull, "w") as devnull:
+        console = Console(record=True, width=100, file=devnull)
+        render(article, console)
+        return console.export_text()
 
 
 # --- extract -----------------------------------------------------------------------------------------
@@ -323,7 +333,6 @@ def extract(source: str, output: Path | None, **kw: Any) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def list_analyzers(as_json: bool) -> None:
     """List analyzers with their versions and whether their models are installed."""
-    from rich.console import Console
     from rich.table import Table
 
     from unspin.pipeline import registered
@@ -464,6 +473,12 @@ def ptc_predict(
     if not articles.is_dir():
         raise InputError(f"{articles}: not a folder of articles")
     docs = read_articles(articles)
+    wanted = []
+    if template is not None:
+        if not template.is_file():
+            raise InputError(f"{template}: no such file")
+        wanted = read_template(template)
+        check_offsets(wanted, {a.source_id or "": a for a in docs})
     detector = technique_analyzer(analyzer, model)
     with _progress(len(docs), quiet, f"ptc {task}") as progress:
         task_id = progress.add_task(task, total=len(docs))
@@ -474,11 +489,6 @@ def ptc_predict(
         if task == "si":
             rows = predict_si(detector, docs, advance)
         else:
-            assert template is not None
-            if not template.is_file():
-                raise InputError(f"{template}: no such file")
-            wanted = read_template(template)
-            check_offsets(wanted, {a.source_id or "": a for a in docs})
             rows = predict_tc(detector, docs, wanted, advance)
     try:
         with atomic_output(output) as handle:

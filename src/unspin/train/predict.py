@@ -6,6 +6,7 @@ and ``classify_spans(article, spans)`` plus ``techniques`` (technique classifica
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ def technique_analyzer(name: str, model: Path | None = None) -> Any:
         raise UnspinError(f"unknown analyzer {name!r}")
     if not (hasattr(cls, "predict_spans") and hasattr(cls, "classify_spans")):
         raise UnspinError(f"analyzer {name!r} does not predict technique spans")
+    if model is not None and "model" not in inspect.signature(cls).parameters:
+        raise UnspinError(f"analyzer {name!r} does not take a model (--model)")
     analyzer: Any = cls(model=model) if model is not None else cls()  # type: ignore[call-arg]
     status = analyzer.available()
     if not status.ok:
