@@ -495,3 +495,64 @@ def ptc_predict(
             write_rows(rows, handle, task)
     except OSError as exc:
         raise UnspinError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+# --- train -------------------------------------------------------------------------------------------
+
+
+@cli.group()
+def train() -> None:
+    """Train models (needs the 'train' extra: pip install -e '.[train]')."""
+
+
+@train.command("techniques")
+@click.option(
+    "--data", required=True, type=click.Path(path_type=Path), help="PTC folder (e.g. ../shared/data/ptc)."
+)
+@click.option(
+    "--folds", type=click.IntRange(min=0), default=5, show_default=True, help="Cross-validation folds."
+)
+@click.option("--out", type=click.Path(path_type=Path), help="Run folder (default: runs/techniques-<time>).")
+@click.option("--epochs", type=click.IntRange(min=1), default=None, help="Training epochs of the network.")
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--encoder", help="Base encoder: a folder or a model name (default: all-MiniLM-L6-v2).")
+@click.option("--no-quantize", is_flag=True, help="Ship the fp32 encoder instead of int8.")
+@click.option(
+    "--limit", type=click.IntRange(min=2), hidden=True, help="Use only the first N articles (smoke tests)."
+)
+def train_techniques(
+    data: Path,
+    folds: int,
+    out: Path | None,
+    epochs: int | None,
+    seed: int,
+    encoder: str | None,
+    no_quantize: bool,
+    limit: int | None,
+) -> None:
+    """Cross-validate and train the technique model; writes a model folder and metrics."""
+    from unspin.train import neural
+    from unspin.train.techniques import TrainSettings, run
+
+    if not (data / "train-articles").is_dir():
+        raise InputError(f"{data}: not a PTC folder (no train-articles/)")
+    if folds == 1:
+        raise click.BadParameter("use 0 (no cross-validation) or at least 2", param_hint="'--folds'")
+    out = out or Path("runs") / f"techniques-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+    config = neural.NeuralConfig(seed=seed, encoder=encoder or "")
+    if epochs:
+        config.epochs = epochs
+    settings = TrainSettings(
+        data=data, out=out, folds=folds, seed=seed, neural=config, quantize=not no_quantize, limit=limit
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "train.log", "a", encoding="utf-8") as log_file:
+
+        def log(message: str) -> None:
+            line = f"{datetime.now().strftime('%H:%M:%S')} {message}"
+            click.echo(line, err=True)
+            log_file.write(line + "\n")
+            log_file.flush()
+
+        folder = run(settings, log)
+    click.echo(str(folder))

@@ -1,16 +1,12 @@
-"""The baseline every technique model is compared with: linear models over word n-grams.
+"""Fit the n-gram models of :mod:`unspin.analyzers.techniques.ngrams` (the baseline) with scikit-learn.
 
-* span identification: logistic regression tags each word inside/outside from the words around it
-  (a window of two on each side); runs of inside-words become spans;
-* technique classification: logistic regression over the span's word and character n-grams, its
-  length and how often its text recurs in the article.
-
-It runs in the same cross-validation harness as the neural model (``unspin train techniques``), so the
-gain of the real model is always reported as a ratio against this one, measured in the same run.
+The features come from the inference module itself, so a fitted model scores exactly as it will when
+shipped; only the optimiser (logistic regression) is borrowed from scikit-learn.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,89 +14,107 @@ from typing import Any
 import numpy as np
 
 from unspin.analyzers.segmentation import segment_text
+from unspin.analyzers.techniques.ngrams import (
+    SpanClassifier,
+    TfidfBlock,
+    WordTagger,
+    span_ngrams,
+    word_context_features,
+)
 from unspin.ingest.ptc import techniques_list
 from unspin.train.data import GoldArticle
 
 
-def _word_features(words: list[str], k: int) -> list[str]:
-    feats = []
-    for d in range(-2, 3):
-        w = words[k + d].lower() if 0 <= k + d < len(words) else "<pad>"
-        feats.append(f"w{d}={w}")
-    w = words[k]
-    feats.append("shape=" + ("X" if w[:1].isupper() else "x") + ("!" if not w.isalnum() else ""))
-    feats.append(f"bi={words[k - 1].lower() if k else '<s>'}_{w.lower()}")
-    return feats
+def words_of(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    tokens = list(segment_text(text).tokens)
+    return tokens, [text[s:e] for s, e in tokens]
 
 
-def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    seg = segment_text(text)
-    return list(seg.tokens), [text[s:e] for s, e in seg.tokens]
-
-
-def _inside(tokens: list[tuple[int, int]], spans: list[tuple[int, int]]) -> np.ndarray:
+def inside_mask(tokens: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Which tokens have at least half their characters inside a gold span."""
     mask = np.zeros(len(tokens), dtype=bool)
+    starts = np.asarray([a for a, _ in tokens], dtype=np.int64)
     for s, e in spans:
-        for k, (a, b) in enumerate(tokens):
+        lo = max(0, int(np.searchsorted(starts, s, side="right")) - 1)
+        for k in range(lo, len(tokens)):
+            a, b = tokens[k]
+            if a >= e:
+                break
             if 2 * (min(b, e) - max(a, s)) >= b - a > 0:
                 mask[k] = True
     return mask
 
 
-def _span_text_features(text: str, start: int, end: int) -> str:
-    return text[start:end].lower()
+def _csr(rows: Sequence[tuple[np.ndarray, np.ndarray]], width: int) -> Any:
+    from scipy.sparse import csr_matrix
+
+    indptr = np.cumsum([0, *(len(i) for i, _ in rows)])
+    indices = np.concatenate([i for i, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
+    data = np.concatenate([v for _, v in rows]) if rows else np.zeros(0)
+    return csr_matrix((data, indices, indptr), shape=(len(rows), width))
 
 
-def _span_numeric(text: str, start: int, end: int) -> list[float]:
-    span = text[start:end].strip().lower()
-    repeats = text.lower().count(span) if span else 0
-    return [np.log1p(end - start), np.log1p(max(0, repeats - 1)), float(repeats > 1)]
+def fit_word_tagger(gold: Sequence[GoldArticle], seed: int, min_count: int = 2, c: float = 0.5) -> WordTagger:
+    from sklearn.linear_model import LogisticRegression
+
+    feats: list[list[str]] = []
+    labels: list[np.ndarray] = []
+    for g in gold:
+        tokens, words = words_of(g.article.text)
+        feats.extend(word_context_features(words, k) for k in range(len(words)))
+        labels.append(inside_mask(tokens, g.si))
+    counts = Counter(f for fs in feats for f in fs)
+    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
+    rows = []
+    for fs in feats:
+        idx = np.asarray(sorted({vocab[f] for f in fs if f in vocab}), dtype=np.int64)
+        rows.append((idx, np.ones(len(idx))))
+    model = LogisticRegression(C=c, max_iter=500, random_state=seed)
+    model.fit(_csr(rows, len(vocab)), np.concatenate(labels))
+    return WordTagger(vocab, model.coef_[0].astype(np.float32), float(model.intercept_[0]))
+
+
+def fit_span_classifier(gold: Sequence[GoldArticle], seed: int, c: float = 5.0) -> SpanClassifier:
+    from sklearn.linear_model import LogisticRegression
+
+    index = {t: n for n, t in enumerate(techniques_list())}
+    grams = [
+        (span_ngrams(g.article.text[s:e]), g.article.text, s, e, index[t]) for g in gold for t, s, e in g.tc
+    ]
+    words = TfidfBlock.fit([w for (w, _), *_ in grams], min_df=2)
+    chars = TfidfBlock.fit([ch for (_, ch), *_ in grams], min_df=3)
+    empty = SpanClassifier(words, chars, np.zeros((0, 0)), np.zeros(0))
+    rows = [empty.features(text, s, e) for _, text, s, e, _ in grams]
+    width = len(words.vocab) + len(chars.vocab) + 3
+    y = np.asarray([label for *_, label in grams])
+    model = LogisticRegression(C=c, max_iter=2000, random_state=seed)
+    model.fit(_csr(rows, width), y)
+    weights = np.zeros((width, len(index)), dtype=np.float32)
+    bias = np.full(len(index), -30.0, dtype=np.float32)  # classes never seen in training stay impossible
+    weights[:, model.classes_] = model.coef_.T
+    bias[model.classes_] = model.intercept_
+    return SpanClassifier(words, chars, weights, bias)
 
 
 @dataclass
 class NgramBaseline:
+    """Both n-gram models, fitted together: the baseline of the cross-validation harness."""
+
     seed: int = 13
-    threshold: float = 0.35
+    threshold: float = 0.25
 
     def fit(self, gold: Sequence[GoldArticle]) -> NgramBaseline:
-        from scipy.sparse import hstack
-        from sklearn.feature_extraction.text import FeatureHasher, TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-
-        self.hasher = FeatureHasher(n_features=2**18, input_type="string", alternate_sign=False)
-        feats: list[list[str]] = []
-        labels: list[bool] = []
-        for g in gold:
-            tokens, words = _tokens(g.article.text)
-            feats.extend(_word_features(words, k) for k in range(len(words)))
-            labels.extend(_inside(tokens, g.si).tolist())
-        self.si_model = LogisticRegression(C=0.5, max_iter=300, random_state=self.seed)
-        self.si_model.fit(self.hasher.transform(feats), np.asarray(labels))
-
-        texts: list[str] = []
-        numeric: list[list[float]] = []
-        y: list[int] = []
-        index = {t: n for n, t in enumerate(techniques_list())}
-        for g in gold:
-            for tech, s, e in g.tc:
-                texts.append(_span_text_features(g.article.text, s, e))
-                numeric.append(_span_numeric(g.article.text, s, e))
-                y.append(index[tech])
-        self.words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=3, sublinear_tf=True)
-        x = hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts), np.asarray(numeric)])
-        self.tc_model = LogisticRegression(C=5.0, max_iter=1000, random_state=self.seed)
-        self.tc_model.fit(x.tocsr(), np.asarray(y))
-        self._hstack = hstack
+        self.tagger = fit_word_tagger(gold, self.seed)
+        self.classifier = fit_span_classifier(gold, self.seed)
         return self
 
+    def word_probs(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+        tokens, words = words_of(text)
+        return tokens, self.tagger.predict_proba(words)
+
     def predict_spans(self, text: str) -> list[tuple[int, int, float]]:
-        tokens, words = _tokens(text)
-        if not tokens:
-            return []
-        p = self.si_model.predict_proba(
-            self.hasher.transform([_word_features(words, k) for k in range(len(words))])
-        )[:, 1]
+        """Runs of words scoring at least ``threshold``."""
+        tokens, p = self.word_probs(text)
         out: list[tuple[int, int, float]] = []
         k = 0
         while k < len(tokens):
@@ -114,9 +128,4 @@ class NgramBaseline:
         return out
 
     def classify_spans(self, text: str, spans: list[tuple[int, int]]) -> np.ndarray:
-        texts = [_span_text_features(text, s, e) for s, e in spans]
-        numeric = np.asarray([_span_numeric(text, s, e) for s, e in spans]).reshape(len(spans), 3)
-        x: Any = self._hstack([self.words.transform(texts), self.chars.transform(texts), numeric]).tocsr()
-        probs = np.zeros((len(spans), len(techniques_list())))
-        probs[:, self.tc_model.classes_] = self.tc_model.predict_proba(x)
-        return probs
+        return self.classifier.predict_proba(text, spans)

@@ -10,7 +10,6 @@ reader compares outlets by, and a propaganda probability for every sentence.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,28 +17,18 @@ import numpy as np
 
 from unspin.analyzers.segmentation import segment
 from unspin.analyzers.techniques.catalog import BY_LABEL, TECHNIQUES
-from unspin.analyzers.techniques.encoding import Pieces, piece_range
+from unspin.analyzers.techniques.encoding import piece_range
 from unspin.analyzers.techniques.model import (
+    Analysis,
     TechniqueModel,
     default_model_path,
     load_model,
     missing_files,
 )
-from unspin.analyzers.techniques.network import EncodedArticle
 from unspin.article import Annotation, Article
 from unspin.pipeline import Analyzer, Availability, register
 
 __all__ = ["BY_LABEL", "TECHNIQUES", "Techniques"]
-
-
-@dataclass
-class _Pass:
-    """One encoder pass over an article, shared by span detection, classification and sentence scores."""
-
-    pieces: Pieces
-    encoded: EncodedArticle
-    inside: np.ndarray  # per piece: probability of being inside a technique span
-    spans: list[tuple[int, int, float]]  # character spans with their raw span score
 
 
 @register
@@ -64,29 +53,24 @@ class Techniques(Analyzer):
     def model(self) -> TechniqueModel:
         return load_model(str(self.model_path))
 
-    def _pass(self, article: Article) -> _Pass:
+    def _pass(self, article: Article) -> Analysis:
+        """The model's one pass over the article, cached for detection, classification and scores."""
         key = f"techniques:{self.model_path}"
         cached = article.cache.get(key)
         if cached is None:
-            model = self.model
-            pieces = model.pieces(article.text)
-            encoded = model.encode(pieces)
-            inside, spans = model.detect(pieces, encoded)
-            cached = article.cache[key] = _Pass(pieces, encoded, inside, spans)
+            cached = article.cache[key] = self.model.analyse(article.text, list(segment(article).tokens))
         return cached
 
     # --- SemEval predictions ---------------------------------------------------------------------
 
     def predict_spans(self, article: Article) -> list[tuple[int, int, float]]:
         """Span identification: character spans that use some technique, with calibrated scores."""
-        run = self._pass(article)
-        calibrate = self.model.span_calibration
-        return [(s, e, float(calibrate(raw))) for s, e, raw in run.spans]
+        model = self.model
+        return [(s, e, model.span_probability(raw)) for s, e, raw in self._pass(article).spans]
 
     def classify_spans(self, article: Article, spans: list[tuple[int, int]]) -> np.ndarray:
         """Technique classification: one probability row per given span, columns in ``techniques``."""
-        run = self._pass(article)
-        return self.model.classify(run.pieces, run.encoded, spans)
+        return self.model.classify(article.text, self._pass(article), spans)
 
     @property
     def techniques(self) -> list[str]:
@@ -95,7 +79,6 @@ class Techniques(Analyzer):
     # --- the layer --------------------------------------------------------------------------------
 
     def annotate(self, article: Article) -> list[Annotation]:
-        run = self._pass(article)
         names = self.techniques
         spans = self.predict_spans(article)
         probs = self.classify_spans(article, [(s, e) for s, e, _ in spans])
@@ -118,17 +101,17 @@ class Techniques(Analyzer):
                 }
                 score = span_p * float(row[k])
                 out.append(self.make(article, start, end, names[k], score=score, attrs=attrs))
-        article.cache["technique_sentence_scores"] = self._sentence_scores(article, run)
+        article.cache["technique_sentence_scores"] = self._sentence_scores(article)
         return out
 
-    def _sentence_scores(self, article: Article, run: _Pass) -> list[float]:
+    def _sentence_scores(self, article: Article) -> list[float]:
         """Propaganda probability per sentence: the calibrated peak inside-probability of its pieces."""
-        calibrate = self.model.sentence_calibration
+        run = self._pass(article)
         scores = []
         for start, end in segment(article).sentences:
             i, j = piece_range(run.pieces, start, end)
             peak = float(run.inside[i:j].max()) if j > i else 0.0
-            scores.append(round(float(calibrate(peak)), 4))
+            scores.append(round(self.model.sentence_probability(peak), 4))
         return scores
 
     def summarize(self, article: Article, annotations: list[Annotation]) -> dict[str, Any]:

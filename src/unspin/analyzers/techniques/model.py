@@ -1,12 +1,13 @@
-"""The shipped technique model: files, loader, and the two SemEval predictions it makes.
+"""The shipped technique model: its files, its loader, and the predictions it makes.
 
 A model is a folder:
 
-``model.json``    settings and calibration: window, thresholds, technique order, temperatures
-``encoder.onnx``  the fine-tuned encoder (word-piece ids → hidden states), int8-quantised
-``heads.npz``     the token (BIO) head and the span (technique) head, as plain matrices
+``model.json``     settings: window, technique order, blend weights, thresholds, calibration, metrics
+``encoder.onnx``   the fine-tuned encoder (word-piece ids → hidden states), int8-quantised
+``heads.npz``      the network's token (BIO) and span (technique) heads, as plain matrices
+``ngrams.npz``     the n-gram word tagger and span classifier (weights and vocabularies)
 ``tokenizer.json`` the encoder's word-piece vocabulary
-``MODEL_CARD.md`` data, metrics, calibration, limitations, how to retrain
+``MODEL_CARD.md``  data, metrics, calibration, limitations, how to retrain
 
 It loads lazily, once per process, and runs on onnxruntime and numpy only.
 """
@@ -24,10 +25,21 @@ from typing import Any
 import numpy as np
 
 from unspin.analyzers.techniques.encoding import Pieces, encode, load_tokenizer, piece_range
-from unspin.analyzers.techniques.network import EncodedArticle, TechniqueNetwork, decode_spans, softmax
+from unspin.analyzers.techniques.ensemble import (
+    Calibration,
+    ClassifySettings,
+    DecodeSettings,
+    blend_inside,
+    blend_techniques,
+    calibrate,
+    decode,
+    word_probs_on_pieces,
+)
+from unspin.analyzers.techniques.network import EncodedArticle, TechniqueNetwork
+from unspin.analyzers.techniques.ngrams import SpanClassifier, WordTagger
 from unspin.errors import ModelNotInstalledError
 
-MODEL_FILES = ("model.json", "encoder.onnx", "heads.npz", "tokenizer.json")
+MODEL_FILES = ("model.json", "encoder.onnx", "heads.npz", "ngrams.npz", "tokenizer.json")
 ENV_VAR = "UNSPIN_TECHNIQUES_MODEL"
 
 
@@ -43,7 +55,8 @@ def missing_files(path: Path) -> list[str]:
     return [name for name in MODEL_FILES if not (path / name).is_file()]
 
 
-def _onnx_encoder(path: Path, threads: int) -> Any:
+def onnx_encoder(path: Path, threads: int) -> Any:
+    """An encoder callable backed by an onnxruntime session."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -58,15 +71,14 @@ def _onnx_encoder(path: Path, threads: int) -> Any:
     return run
 
 
-class Calibrator:
-    """A monotone map from raw scores to probabilities (isotonic regression, stored as knots)."""
+@dataclass
+class Analysis:
+    """One pass of the model over a text: pieces, encoder states, inside-probabilities, spans."""
 
-    def __init__(self, knots: dict[str, list[float]] | None) -> None:
-        self.x = np.asarray((knots or {}).get("x", [0.0, 1.0]), dtype=float)
-        self.y = np.asarray((knots or {}).get("y", [0.0, 1.0]), dtype=float)
-
-    def __call__(self, values: np.ndarray | float) -> np.ndarray:
-        return np.interp(values, self.x, self.y)
+    pieces: Pieces
+    encoded: EncodedArticle
+    inside: np.ndarray  # per piece, blended
+    spans: list[tuple[int, int, float]]  # character spans with their raw (uncalibrated) score
 
 
 @dataclass
@@ -75,6 +87,8 @@ class TechniqueModel:
     meta: dict[str, Any]
     tokenizer: Any
     network: TechniqueNetwork
+    tagger: WordTagger
+    classifier: SpanClassifier
 
     @property
     def techniques(self) -> list[str]:
@@ -85,38 +99,53 @@ class TechniqueModel:
         return str(self.meta.get("version", "0"))
 
     @functools.cached_property
-    def span_calibration(self) -> Calibrator:
-        return Calibrator(self.meta.get("span_calibration"))
+    def decode_settings(self) -> DecodeSettings:
+        return DecodeSettings(**self.meta.get("decode", {}))
 
     @functools.cached_property
-    def sentence_calibration(self) -> Calibrator:
-        return Calibrator(self.meta.get("sentence_calibration"))
+    def classify_settings(self) -> ClassifySettings:
+        return ClassifySettings(**self.meta.get("classify", {}))
 
-    def pieces(self, text: str) -> Pieces:
-        return encode(self.tokenizer, text)
+    @functools.cached_property
+    def calibration(self) -> Calibration:
+        return Calibration(**self.meta.get("calibration", {}))
 
-    def encode(self, pieces: Pieces) -> EncodedArticle:
-        return self.network.encode(pieces)
+    def analyse(self, text: str, words: list[tuple[int, int]]) -> Analysis:
+        """Encode ``text`` once and find technique spans; ``words`` are its word tokens."""
+        pieces = encode(self.tokenizer, text)
+        encoded = self.network.encode(pieces)
+        probs = self.network.token_probs(encoded)
+        word_p = self.tagger.predict_proba([text[s:e] for s, e in words])
+        starts = np.asarray([s for s, _ in words], dtype=np.int64)
+        inside = blend_inside(
+            probs[:, 1] + probs[:, 2],
+            word_probs_on_pieces(pieces, starts, word_p),
+            self.decode_settings.word_weight,
+        )
+        return Analysis(pieces, encoded, inside, decode(pieces, inside, self.decode_settings))
 
-    def detect(self, pieces: Pieces, enc: EncodedArticle) -> tuple[np.ndarray, list[tuple[int, int, float]]]:
-        """Per-piece propaganda probability, and character spans with their raw scores."""
-        probs = self.network.token_probs(enc)
-        spans = decode_spans(pieces, probs, float(self.meta.get("si_threshold", 0.5)))
-        return probs[:, 1] + probs[:, 2], spans
+    def span_probability(self, raw: float) -> float:
+        return float(calibrate(self.calibration.span, raw))
 
-    def classify(self, pieces: Pieces, enc: EncodedArticle, spans: list[tuple[int, int]]) -> np.ndarray:
-        """Technique probabilities (rows sum to 1) for character spans, temperature-calibrated."""
-        if not len(pieces):
-            return np.full((len(spans), len(self.techniques)), 1.0 / len(self.techniques))
+    def sentence_probability(self, peak: float) -> float:
+        return float(calibrate(self.calibration.sentence, peak))
+
+    def classify(self, text: str, run: Analysis, spans: list[tuple[int, int]]) -> np.ndarray:
+        """Technique probabilities (rows sum to 1) for character spans of the analysed text."""
+        n_tech = len(self.techniques)
+        if not spans:
+            return np.zeros((0, n_tech))
+        if not len(run.pieces):
+            return np.full((len(spans), n_tech), 1.0 / n_tech)
         ranges = []
         for start, end in spans:
-            i, j = piece_range(pieces, start, end)
-            if j <= i:  # a span with no word piece (e.g. only emoji): read the nearest piece
-                i = min(i, len(pieces) - 1)
+            i, j = piece_range(run.pieces, start, end)
+            if j <= i:  # a span with no word piece (only emoji, say): read the nearest piece
+                i = min(i, len(run.pieces) - 1)
                 j = i + 1
             ranges.append((i, j))
-        logits = self.network.span_logits(enc, ranges)
-        return softmax(logits / float(self.meta.get("tc_temperature", 1.0)))
+        logits = self.network.span_logits(run.encoded, ranges)
+        return blend_techniques(logits, self.classifier.predict_proba(text, spans), self.classify_settings)
 
 
 @functools.cache
@@ -129,11 +158,16 @@ def load_model(path: str) -> TechniqueModel:
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
     with np.load(folder / "heads.npz") as data:
         heads = {k: np.asarray(data[k], dtype=np.float32) for k in data.files}
+    with np.load(folder / "ngrams.npz") as data:
+        tagger = WordTagger.from_arrays(data, "tagger_")
+        classifier = SpanClassifier.from_arrays(data, "classifier_")
     threads = int(os.environ.get("UNSPIN_THREADS", min(4, os.cpu_count() or 1)))
     network = TechniqueNetwork(
-        _onnx_encoder(folder / "encoder.onnx", threads),
+        onnx_encoder(folder / "encoder.onnx", threads),
         heads,
         window=int(meta.get("window", 256)),
         stride=int(meta.get("stride", 128)),
     )
-    return TechniqueModel(folder, meta, load_tokenizer(folder / "tokenizer.json"), network)
+    return TechniqueModel(
+        folder, meta, load_tokenizer(folder / "tokenizer.json"), network, tagger, classifier
+    )

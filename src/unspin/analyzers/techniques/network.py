@@ -92,35 +92,3 @@ def _best_window(wins: list[tuple[int, int]], i: int, j: int) -> tuple[int, int,
         if key > best_key:
             best, best_key = k, key
     return best, i, max(j, i + 1)
-
-
-def decode_spans(
-    pieces: Pieces, probs: np.ndarray, threshold: float, min_score: float = 0.0
-) -> list[tuple[int, int, float]]:
-    """Character spans from per-piece BIO probabilities.
-
-    A span is a run of pieces whose inside-probability (begin + inside) passes ``threshold``; a piece
-    more likely to begin a span than to continue one starts a new span. Spans are widened to whole words
-    so that a prediction never cuts a word in half. The score is the mean inside-probability.
-    """
-    p_in = probs[:, 1] + probs[:, 2]
-    on = p_in >= threshold
-    out: list[tuple[int, int, float]] = []
-    k, n = 0, len(pieces)
-    while k < n:
-        if not on[k]:
-            k += 1
-            continue
-        first = k
-        k += 1
-        while k < n and on[k] and not (probs[k, 1] > probs[k, 2] and probs[k, 1] > 0.5):
-            k += 1
-        lo, hi = first, k
-        while lo > 0 and pieces.word_ids[lo - 1] == pieces.word_ids[lo] and pieces.word_ids[lo] >= 0:
-            lo -= 1
-        while hi < n and pieces.word_ids[hi] == pieces.word_ids[hi - 1] and pieces.word_ids[hi] >= 0:
-            hi += 1
-        score = float(p_in[first:k].mean())
-        if score >= min_score:
-            out.append((int(pieces.starts[lo]), int(pieces.ends[hi - 1]), score))
-    return out

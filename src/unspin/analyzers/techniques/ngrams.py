@@ -1,0 +1,178 @@
+"""Linear n-gram models for both technique tasks: the baseline, and a second opinion for the ensemble.
+
+Features are computed here, by the same code at training and inference, and the models are plain
+weight tables (no pickles, no scikit-learn at run time):
+
+* ``WordTagger`` scores every word as inside/outside a technique span from the words around it;
+* ``SpanClassifier`` scores a span's technique from tf-idf word and character n-grams, its length and
+  how often its text recurs in the article (the evidence for Repetition).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+_WORD = re.compile(r"\w\w+", re.UNICODE)
+
+
+def word_context_features(words: Sequence[str], k: int) -> list[str]:
+    """Features of word ``k``: the words two either side, its shape, and the bigram it ends."""
+    feats = []
+    for d in range(-2, 3):
+        w = words[k + d].lower() if 0 <= k + d < len(words) else "<pad>"
+        feats.append(f"w{d}={w}")
+    w = words[k]
+    feats.append("shape=" + ("X" if w[:1].isupper() else "x") + ("!" if not w.isalnum() else ""))
+    feats.append(f"bi={words[k - 1].lower() if k else '<s>'}_{w.lower()}")
+    return feats
+
+
+def span_ngrams(text: str) -> tuple[Counter[str], Counter[str]]:
+    """Word 1-2-grams and within-word character 2-4-grams of a span, lower-cased."""
+    low = text.lower()
+    tokens = _WORD.findall(low)
+    words: Counter[str] = Counter(tokens)
+    words.update(f"{a} {b}" for a, b in itertools.pairwise(tokens))
+    chars: Counter[str] = Counter()
+    for token in low.split():
+        padded = f" {token} "
+        for n in (2, 3, 4):
+            chars.update(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+    return words, chars
+
+
+def span_numeric(article_text: str, start: int, end: int) -> list[float]:
+    """Length, and how often the span's text recurs in the article."""
+    span = article_text[start:end].strip().lower()
+    repeats = article_text.lower().count(span) if span else 0
+    return [math.log1p(end - start), math.log1p(max(0, repeats - 1)), float(repeats > 1)]
+
+
+def pack_terms(terms: Sequence[str]) -> np.ndarray:
+    """Terms as one UTF-8 byte array (newline-separated): compact in a compressed ``.npz``."""
+    return np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8)
+
+
+def unpack_terms(packed: np.ndarray) -> list[str]:
+    text = np.asarray(packed, dtype=np.uint8).tobytes().decode("utf-8")
+    return text.split("\n") if text else []
+
+
+def _ordered(vocab: dict[str, int]) -> list[str]:
+    return sorted(vocab, key=vocab.__getitem__)
+
+
+@dataclass
+class TfidfBlock:
+    """A fixed vocabulary with idf weights: sublinear tf × idf, L2-normalised (as scikit-learn's)."""
+
+    vocab: dict[str, int] = field(default_factory=dict)
+    idf: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @classmethod
+    def fit(cls, docs: Sequence[Counter[str]], min_df: int) -> TfidfBlock:
+        df: Counter[str] = Counter()
+        for d in docs:
+            df.update(d.keys())
+        terms = sorted(t for t, c in df.items() if c >= min_df)
+        n = len(docs)
+        idf = np.asarray([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms])
+        return cls({t: i for i, t in enumerate(terms)}, idf)
+
+    def vector(self, counts: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Indices and values of the non-zero features of one document."""
+        pairs = sorted((self.vocab[t], c) for t, c in counts.items() if t in self.vocab)
+        if not pairs:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        idx = np.asarray([i for i, _ in pairs], dtype=np.int64)
+        val = np.asarray([(1.0 + math.log(c)) for _, c in pairs]) * self.idf[idx]
+        return idx, val / np.linalg.norm(val)
+
+
+@dataclass
+class SpanClassifier:
+    """Multinomial logistic regression over a span's n-grams: technique probabilities."""
+
+    words: TfidfBlock
+    chars: TfidfBlock
+    weights: np.ndarray  # (n_words + n_chars + 3, n_classes)
+    bias: np.ndarray  # (n_classes,)
+
+    def features(self, text: str, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+        w, c = span_ngrams(text[start:end])
+        wi, wv = self.words.vector(w)
+        ci, cv = self.chars.vector(c)
+        offset = len(self.words.vocab)
+        numeric_at = offset + len(self.chars.vocab)
+        idx = np.concatenate([wi, ci + offset, np.arange(numeric_at, numeric_at + 3)])
+        val = np.concatenate([wv, cv, span_numeric(text, start, end)])
+        return idx, val
+
+    def predict_proba(self, text: str, spans: Iterable[tuple[int, int]]) -> np.ndarray:
+        rows = []
+        for start, end in spans:
+            idx, val = self.features(text, start, end)
+            logits = val @ self.weights[idx] + self.bias
+            z = np.exp(logits - logits.max())
+            rows.append(z / z.sum())
+        return np.asarray(rows).reshape(-1, len(self.bias))
+
+    def to_arrays(self, prefix: str) -> dict[str, Any]:
+        return {
+            f"{prefix}words": pack_terms(_ordered(self.words.vocab)),
+            f"{prefix}words_idf": self.words.idf,
+            f"{prefix}chars": pack_terms(_ordered(self.chars.vocab)),
+            f"{prefix}chars_idf": self.chars.idf,
+            f"{prefix}weights": self.weights.astype(np.float32),
+            f"{prefix}bias": self.bias.astype(np.float32),
+        }
+
+    @classmethod
+    def from_arrays(cls, data: Any, prefix: str) -> SpanClassifier:
+        def block(name: str) -> TfidfBlock:
+            terms = unpack_terms(data[f"{prefix}{name}"])
+            return TfidfBlock({t: i for i, t in enumerate(terms)}, np.asarray(data[f"{prefix}{name}_idf"]))
+
+        weights, bias = np.asarray(data[f"{prefix}weights"]), np.asarray(data[f"{prefix}bias"])
+        return cls(block("words"), block("chars"), weights, bias)
+
+
+@dataclass
+class WordTagger:
+    """Binary logistic regression over word-context features: P(word is inside a technique span)."""
+
+    vocab: dict[str, int]
+    weights: np.ndarray  # (n_features,)
+    bias: float
+
+    def predict_proba(self, words: Sequence[str]) -> np.ndarray:
+        out = np.zeros(len(words))
+        for k in range(len(words)):
+            found = [i for f in word_context_features(words, k) if (i := self.vocab.get(f)) is not None]
+            score = self.bias + float(self.weights[found].sum())
+            out[k] = 1.0 / (1.0 + math.exp(-score))
+        return out
+
+    def to_arrays(self, prefix: str) -> dict[str, Any]:
+        return {
+            f"{prefix}features": pack_terms(_ordered(self.vocab)),
+            f"{prefix}weights": self.weights.astype(np.float32),
+            f"{prefix}bias": np.asarray([self.bias], dtype=np.float32),
+        }
+
+    @classmethod
+    def from_arrays(cls, data: Any, prefix: str) -> WordTagger:
+        feats = unpack_terms(data[f"{prefix}features"])
+        return cls(
+            {f: i for i, f in enumerate(feats)},
+            np.asarray(data[f"{prefix}weights"]),
+            float(np.asarray(data[f"{prefix}bias"])[0]),
+        )

