@@ -1,5 +1,5 @@
 """Built-in analyzers; importing this package registers them with :mod:`unspin.pipeline`."""
 
-from unspin.analyzers import sentences, techniques
+from unspin.analyzers import dates, sentences, techniques
 
-__all__ = ["sentences", "techniques"]
+__all__ = ["dates", "sentences", "techniques"]

@@ -148,8 +148,8 @@ def train(
                 logits = model.span_head(span_features(hidden, sp[:, 0], sp[:, 1], sp[:, 2]))
                 loss_s = span_loss(logits, sp[:, 3])
                 loss = loss + config.span_weight * loss_s
-                totals[1] += float(loss_s)
-            totals[0] += float(loss_t)
+                totals[1] += float(loss_s.detach())
+            totals[0] += float(loss_t.detach())
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
