@@ -24,12 +24,16 @@ from unspin.article import Article
 
 # Characters a sentence span never starts or ends with (besides ordinary white space).
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+_INVISIBLE_AS_SPACE = {ord(ch): " " for ch in "\ufeff\u200b\u2060"}
 _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 _FINAL = frozenset(".!?…。！？")
+_CJK_FINAL = frozenset("。！？")
 _CLOSERS = frozenset("\"'”’»)]}›")
 _OPENERS = frozenset("\"'“‘«([{‹¿¡-–—")
+# Abbreviations that only stand before a number ("No. 5", "Fig. 2"): elsewhere "no." ends a sentence.
+_NUMBER_ABBREVIATIONS = frozenset(["no", "nos", "fig", "vol", "art"])
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt cpt maj adm cmdr gov sen rep pres st mt ft no nos vs etc
+    """mr mrs ms dr prof gen col lt sgt capt cpt maj adm cmdr gov sen rep pres st mt ft vs etc
     jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig inc ltd co corp jr sr rev hon
     u.s u.k e.g i.e a.m p.m""".split()
 )
@@ -78,7 +82,23 @@ def _ends_sentence_before(words: list[tuple[int, int, str]], opens_quote: list[b
     if not _is_final(words[k][2]):
         return False
     before = words[k - 1][2].lower().rstrip(".") if k >= 1 else ""
-    return not (words[k][2] == "." and before in _ABBREVIATIONS)
+    if words[k][2] == "." and before in _ABBREVIATIONS:
+        return False
+    return not (words[k][2] == "." and before in _NUMBER_ABBREVIATIONS and words[i][2][:1].isdigit())
+
+
+def _split_after_cjk_finals(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a token after each 。！？ inside it: scripts without spaces give spaCy one long token."""
+    parts, begin = [], start
+    for k in range(start, end):
+        if text[k] in _CJK_FINAL:
+            if begin < k:
+                parts.append((begin, k))
+            parts.append((k, k + 1))
+            begin = k + 1
+    if begin < end:
+        parts.append((begin, end))
+    return parts
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -91,7 +111,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def segment_text(text: str) -> Segmentation:
     """Tokens and sentences of ``text``; see the module docstring for the rules."""
-    doc = _tokenizer()(text)
+    # Invisible characters glued to punctuation stop spaCy from splitting it off; tokenise a copy in
+    # which they are spaces (same length, so offsets hold) and read words from the original.
+    doc = _tokenizer()(text.translate(_INVISIBLE_AS_SPACE))
     words: list[tuple[int, int, str]] = []  # non-space tokens
     breaks_before: list[bool] = []  # does a line break separate this token from the previous one?
     pending_break = False
@@ -104,8 +126,10 @@ def segment_text(text: str) -> Segmentation:
         if start == end:  # a token made only of invisible characters
             pending_break = pending_break or any(ch in _LINE_BREAKS for ch in chunk)
             continue
-        words.append((start, end, text[start:end]))
-        breaks_before.append(pending_break)
+        for piece_start, piece_end in _split_after_cjk_finals(text, start, end):
+            words.append((piece_start, piece_end, text[piece_start:piece_end]))
+            breaks_before.append(pending_break)
+            pending_break = False
         pending_break = any(ch in _LINE_BREAKS for ch in tok.whitespace_)
 
     boundaries: list[int] = []  # indices of words that start a new sentence

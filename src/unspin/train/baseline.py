@@ -91,8 +91,12 @@ def fit_span_classifier(gold: Sequence[GoldArticle], seed: int, c: float = 5.0) 
     model.fit(_csr(rows, width), y)
     weights = np.zeros((width, len(index)), dtype=np.float32)
     bias = np.full(len(index), -30.0, dtype=np.float32)  # classes never seen in training stay impossible
-    weights[:, model.classes_] = model.coef_.T
-    bias[model.classes_] = model.intercept_
+    if len(model.classes_) == 2:  # binary: one coefficient row, for the second class against the first
+        weights[:, model.classes_[1]] = model.coef_[0]
+        bias[model.classes_] = (0.0, model.intercept_[0])
+    else:
+        weights[:, model.classes_] = model.coef_.T
+        bias[model.classes_] = model.intercept_
     return SpanClassifier(words, chars, weights, bias)
 
 

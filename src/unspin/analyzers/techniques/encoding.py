@@ -83,5 +83,7 @@ def batch(pieces: Pieces, spans: list[tuple[int, int]], size: int) -> tuple[np.n
 def piece_range(pieces: Pieces, start: int, end: int) -> tuple[int, int]:
     """The pieces ``[i, j)`` that overlap the character span ``[start, end)`` (empty if none)."""
     i = int(np.searchsorted(pieces.ends, start, side="right"))
+    if end <= start:
+        return i, i
     j = int(np.searchsorted(pieces.starts, end, side="left"))
     return i, max(i, j)
