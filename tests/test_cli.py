@@ -14,7 +14,6 @@ import io
 import json
 import random
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -171,14 +170,6 @@ def http_server() -> Iterator[Server]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(2)
-
-
-@pytest.fixture
-def closed_port() -> int:
-    """A local port nothing listens on (bound, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 # --- HTML reports: what may and may not be in them ----------------------------------------------------------
