@@ -47,13 +47,16 @@ Log = Callable[[str], None]
 
 @dataclass
 class HeldOut:
-    """Out-of-fold outputs for one article."""
+    """Out-of-fold outputs for one article (with the encoder states, kept for later experiments)."""
 
     network_inside: np.ndarray  # per piece
     word_inside: np.ndarray  # per piece (n-gram tagger, spread onto pieces)
     network_logits: np.ndarray  # per gold TC row with pieces
     ngram_probs: np.ndarray  # per gold TC row with pieces
     rows: list[tuple[str, int, int]]  # those gold TC rows
+    fold: int = 0
+    windows: list[tuple[int, int]] = field(default_factory=list)
+    hidden: list[np.ndarray] = field(default_factory=list)  # float16 encoder states per window
 
 
 @dataclass
@@ -66,6 +69,7 @@ class TrainSettings:
     quantize: bool = True
     version: str = ""
     limit: int | None = None  # use only the first N articles (smoke tests)
+    keep_held_out: bool = True  # write held_out.pkl (encoder states of held-out articles) to the run
 
 
 def default_encoder() -> str:
@@ -92,7 +96,7 @@ def _tokenizer_file(encoder: str) -> Path:
 
 
 def held_out(
-    model_net: TechniqueNetwork, baseline: NgramBaseline, articles: list[GoldArticle]
+    model_net: TechniqueNetwork, baseline: NgramBaseline, articles: list[GoldArticle], fold: int = 0
 ) -> dict[str, HeldOut]:
     out = {}
     for g in articles:
@@ -111,12 +115,16 @@ def held_out(
             network_logits=model_net.span_logits(encoded, ranges),
             ngram_probs=baseline.classify_spans(g.article.text, [(s, e) for _, s, e in rows]),
             rows=rows,
+            fold=fold,
+            windows=encoded.windows,
+            hidden=[h.astype(np.float16) for h in encoded.hidden],
         )
     return out
 
 
 def cross_validate(settings: TrainSettings, gold: list[GoldArticle], log: Log) -> dict[str, HeldOut]:
     outputs: dict[str, HeldOut] = {}
+    heads: dict[int, dict[str, np.ndarray]] = {}
     for f, test_idx in enumerate(folds(gold, settings.folds, settings.seed)):
         held = set(test_idx)
         train = [g for i, g in enumerate(gold) if i not in held]
@@ -128,8 +136,14 @@ def cross_validate(settings: TrainSettings, gold: list[GoldArticle], log: Log) -
         net = TechniqueNetwork(
             neural.torch_encoder(model), neural.head_weights(model), window=settings.neural.window
         )
-        outputs.update(held_out(net, baseline, test))
+        outputs.update(held_out(net, baseline, test, f))
+        heads[f] = neural.head_weights(model)
         log(f"fold {f + 1}: done in {time.monotonic() - started:.0f}s")
+    if settings.keep_held_out:
+        import pickle
+
+        with open(settings.out / "held_out.pkl", "wb") as handle:
+            pickle.dump({"outputs": outputs, "heads": heads}, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return outputs
 
 
