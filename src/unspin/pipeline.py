@@ -39,6 +39,8 @@ class Analyzer:
     label_descriptions: ClassVar[dict[str, str]] = {}
     # Highlight this layer's spans in reports (structural layers such as sentences stay plain).
     highlight: ClassVar[bool] = True
+    # Summary keys written to JSON but left out of the terminal and HTML reports (long machine lists).
+    summary_json_only: ClassVar[frozenset[str]] = frozenset()
 
     def available(self) -> Availability:
         return Availability(True)

@@ -258,6 +258,14 @@ def _summary_order(article: Article) -> list[str]:
     return keys + [k for k in _META_SUMMARY_KEYS if k in article.summary]
 
 
+def _shown(layer: str, value: Any) -> Any:
+    """A layer's summary without the keys its analyzer keeps for machines (JSON) only."""
+    cls = registered().get(layer)
+    if cls is None or not isinstance(value, dict):
+        return value
+    return {k: v for k, v in value.items() if k not in cls.summary_json_only}
+
+
 def build_view(article: Article) -> ReportView:
     """Legend, marks and text segments for ``article``; same article in, same view out."""
     analyzers = registered()
@@ -285,5 +293,5 @@ def build_view(article: Article) -> ReportView:
     )
     outer_first = sorted(marks, key=lambda m: m.lane)  # overlapping spans never share a lane
     segments = sweep(len(article.text), [(m.annotation.start, m.annotation.end, m) for m in outer_first])
-    summary = tuple((str(k), tabulate(article.summary[k])) for k in _summary_order(article))
+    summary = tuple((str(k), tabulate(_shown(k, article.summary[k]))) for k in _summary_order(article))
     return ReportView(article.text, tuple(legends), marks, tuple(segments), summary)

@@ -37,6 +37,7 @@ class Techniques(Analyzer):
     version = "1.0.0"
     description = "Propaganda techniques (the 14 of SemEval-2020 Task 11): spans, technique, confidence."
     requires = ("sentences",)
+    summary_json_only: ClassVar[frozenset[str]] = frozenset({"sentence_scores"})
     label_descriptions: ClassVar[dict[str, str]] = {t.label: t.explanation for t in TECHNIQUES}
 
     def __init__(self, model: str | os.PathLike[str] | None = None, second_label: float = 0.35) -> None:
@@ -125,6 +126,12 @@ class Techniques(Analyzer):
             by_label[a.label] = by_label.get(a.label, 0) + 1
         sentence_scores = article.cache.get("technique_sentence_scores", [])
         flagged = sum(1 for s in sentence_scores if s >= 0.5)
+        ranked = sorted(range(len(sentence_scores)), key=lambda i: (-sentence_scores[i], i))
+        top = [
+            {"score": sentence_scores[i], "sentence": i, "text": article.text[slice(*seg.sentences[i])]}
+            for i in ranked[:5]
+            if sentence_scores[i] >= 0.5
+        ]
         return {
             "count": len(primary),
             "labels": len(annotations),
@@ -132,6 +139,7 @@ class Techniques(Analyzer):
             "per_1000_words": round(1000 * len(primary) / words, 2),
             "by_label": dict(sorted(by_label.items(), key=lambda kv: (-kv[1], kv[0]))),
             "sentences_with_propaganda": flagged,
+            "top_sentences": top,
             "sentence_scores": sentence_scores,
             "model": self.model.version,
         }
