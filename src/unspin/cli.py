@@ -556,3 +556,20 @@ def train_techniques(
 
         folder = run(settings, log)
     click.echo(str(folder))
+
+
+@train.command("combine")
+@click.argument("runs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--data", required=True, type=click.Path(path_type=Path), help="The PTC folder the runs used.")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder for the ensemble.")
+@click.option("--limit", type=click.IntRange(min=2), hidden=True, help="Use only the first N articles.")
+def train_combine(runs: tuple[Path, ...], data: Path, out: Path, limit: int | None) -> None:
+    """Combine training runs of `train techniques` into one ensemble model (settings re-tuned)."""
+    from unspin.train.techniques import combine
+
+    for run_dir in runs:
+        if not (run_dir / "held_out.pkl").is_file() or not (run_dir / "model" / "model.json").is_file():
+            raise InputError(f"{run_dir}: not a cross-validated training run (no held_out.pkl or model/)")
+    out.mkdir(parents=True, exist_ok=True)
+    folder = combine(list(runs), out, data, lambda m: click.echo(m, err=True), limit)
+    click.echo(str(folder))

