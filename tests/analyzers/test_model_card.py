@@ -86,7 +86,7 @@ def test_card_carries_the_numbers(folder: Path) -> None:
     assert card.startswith("# Model card: unspin-techniques 2031.02.17\n")
     assert "$" not in card  # every placeholder filled
     # Setup.
-    assert "`all-MiniLM-L6-v2`" in card and "/opt/models" not in card
+    assert "`sentence-transformers/all-MiniLM-L6-v2`" in card and "/opt/models" not in card
     assert "windows of 256 pieces with\n  128-piece overlap" in card
     assert "0.75 × network + 0.25 × word tagger" in card
     assert "reaching 0.45 that extend over neighbours above 0.2 (gaps of up to 2 pieces merged)" in card
