@@ -819,7 +819,6 @@ def test_bad_input_to_extract_is_one_line(
     [
         ["analyze"],
         ["frobnicate"],
-        ["eval"],
         ["eval", "xx", "--pred", "a", "--gold", "b"],
         ["ptc", "predict"],
         ["analyzers", "--yaml"],
@@ -830,7 +829,7 @@ def test_usage_errors_are_one_line(unspin: Run, args: list[str]) -> None:
     one_error(unspin(*args))
 
 
-@pytest.mark.parametrize("args", [[], ["ptc"]], ids=["unspin", "unspin ptc"])
+@pytest.mark.parametrize("args", [[], ["ptc"], ["eval"]], ids=["unspin", "unspin ptc", "unspin eval"])
 def test_bare_group_shows_readable_help(unspin: Run, args: list[str]) -> None:
     result = unspin(*args)
     assert "Commands:" in [line.strip() for line in (result.out + result.err).splitlines()]
@@ -1243,3 +1242,27 @@ def test_script_schema() -> None:
     proc = subprocess.run([str(SCRIPT), "schema"], capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 0
     assert json.loads(proc.stdout) == json_schema()
+
+
+def test_eval_layers_scores_hand_written_cases(unspin: Run, tmp_path: Path) -> None:
+    case = {
+        "id": "s1",
+        "text": "One line.\nAnother line.",
+        "expect": {"sentences": [{"text": "One line.", "label": "sentence"}]},
+    }
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps(case) + "\n", encoding="utf-8")
+    result = unspin("eval", "layers", path, "--json", "--errors")
+    assert result.code == 0, result.err
+    score = json.loads(result.out)["sentences"]
+    assert (score["spans"]["tp"], score["spans"]["predicted"], score["spans"]["gold"]) == (1, 2, 1)
+    assert "extra 'Another line.'" in result.err
+    text = unspin("eval", "layers", path)
+    assert "1 cases" in text.out and "sentences (labelled)" in text.out
+
+
+def test_eval_layers_bad_set_is_one_line(unspin: Run, tmp_path: Path) -> None:
+    path = tmp_path / "set.jsonl"
+    path.write_text("{not json\n", encoding="utf-8")
+    one_error(unspin("eval", "layers", path), "set.jsonl:1")
+    one_error(unspin("eval", "layers", tmp_path / "missing.jsonl"), "cannot read")

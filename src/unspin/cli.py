@@ -379,15 +379,59 @@ def schema() -> None:
 # --- eval --------------------------------------------------------------------------------------------
 
 
-@cli.command("eval")
-@click.argument("task", type=click.Choice(["si", "tc"]))
-@click.option("--pred", required=True, type=click.Path(path_type=Path), help="Predictions (label file).")
-@click.option(
-    "--gold", required=True, type=click.Path(path_type=Path), help="Gold label file or folder of them."
-)
+@cli.group("eval")
+def eval_group() -> None:
+    """Score predictions: SemEval-2020 Task 11 (si, tc) and hand-written layer cases (layers)."""
+
+
+def semeval_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")(func)
+    func = click.option(
+        "--gold", required=True, type=click.Path(path_type=Path), help="Gold label file or folder of them."
+    )(func)
+    return click.option(
+        "--pred", required=True, type=click.Path(path_type=Path), help="Predictions (label file)."
+    )(func)
+
+
+@eval_group.command("si")
+@semeval_options
+def eval_si(pred: Path, gold: Path, as_json: bool) -> None:
+    """Span identification: the official SemEval-2020 Task 11 SI metric."""
+    _semeval("si", pred, gold, as_json)
+
+
+@eval_group.command("tc")
+@semeval_options
+def eval_tc(pred: Path, gold: Path, as_json: bool) -> None:
+    """Technique classification: micro-F1 over the gold spans, and F1 per technique."""
+    _semeval("tc", pred, gold, as_json)
+
+
+@eval_group.command("layers")
+@click.argument("sets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--errors", "show_errors", is_flag=True, help="List every miss, extra and wrong attribute.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def eval_cmd(task: str, pred: Path, gold: Path, as_json: bool) -> None:
-    """Score predictions with the official SemEval-2020 Task 11 metrics (SI or TC)."""
+def eval_layers(sets: tuple[Path, ...], show_errors: bool, as_json: bool) -> None:
+    """Precision and recall of analyzer layers on evaluation cases (JSONL; see unspin.eval.layers)."""
+    from unspin.eval.layers import evaluate, format_scores, load_cases
+    from unspin.pipeline import Pipeline
+
+    cases = load_cases(sets)
+    pipeline = Pipeline(only=sorted({layer for case in cases for layer in case.expect}))
+    scores = evaluate(cases, pipeline)
+    if as_json:
+        click.echo(json.dumps({k: v.as_dict() for k, v in scores.items()}, indent=2))
+    else:
+        click.echo(f"{len(cases)} cases")
+        click.echo(format_scores(scores))
+    if show_errors:
+        for layer_score in scores.values():
+            for line in layer_score.errors:
+                click.echo(line, err=True)
+
+
+def _semeval(task: str, pred: Path, gold: Path, as_json: bool) -> None:
     from unspin.eval.semeval import format_report, si_score, tc_score
     from unspin.ingest.ptc import read_rows
 
