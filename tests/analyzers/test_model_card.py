@@ -46,6 +46,7 @@ def realistic_meta(folds: int = 5) -> dict[str, Any]:
                 "f1": 0.4641,
                 "network_only_f1": 0.4503,
                 "ngram_only_f1": 0.2987,
+                "ngram_only": {"precision": 0.2611, "recall": 0.3489, "f1": 0.2987},
                 "gold_spans": 5468,
             },
             "tc": {
@@ -53,6 +54,10 @@ def realistic_meta(folds: int = 5) -> dict[str, Any]:
                 "network_only_f1": 0.5876,
                 "ngram_only_f1": 0.4432,
                 "per_technique": per_technique,
+                "ngram_only_per_technique": {
+                    "Loaded_Language": {"precision": 0.61, "recall": 0.7, "f1": 0.652, "support": 2123},
+                    "Name_Calling,Labeling": {"precision": 0.5, "recall": 0.4, "f1": 0.444, "support": 1058},
+                },
                 "ece_top1": 0.0412,
                 "rows": 6129,
             },
@@ -93,14 +98,16 @@ def test_card_carries_the_numbers(folder: Path) -> None:
     assert "n-gram weight\n  0.35" in card
     # Evaluation table: SI and TC with the ratio to the n-gram baseline.
     assert "All numbers are 5-fold cross-validation" in card
-    assert "| SI F1 | 0.464 (P 0.432, R 0.501) | 0.450 | 0.299 | 1.55× |" in card
+    assert "| SI F1 | 0.464 (P 0.432, R 0.501) | 0.450 | 0.299 (P 0.261, R 0.349) | 1.55× |" in card
     assert "| TC micro-F1 | 0.612 | 0.588 | 0.443 | 1.38× |" in card
-    # Per technique rows, in the order given.
-    rows = re.findall(r"^\| (\S+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| (\d+) \|$", card, flags=re.MULTILINE)
+    # Per technique rows, in the order given, with the baseline's F1 (a dash where it has none).
+    rows = re.findall(
+        r"^\| (\S+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.–]+) \| (\d+) \|$", card, flags=re.MULTILINE
+    )
     assert rows == [
-        ("Loaded_Language", "0.731", "0.812", "0.770", "2123"),
-        ("Name_Calling,Labeling", "0.640", "0.703", "0.670", "1058"),
-        ("Thought-terminating_Cliches", "0.250", "0.042", "0.071", "72"),
+        ("Loaded_Language", "0.731", "0.812", "0.770", "0.652", "2123"),
+        ("Name_Calling,Labeling", "0.640", "0.703", "0.670", "0.444", "1058"),
+        ("Thought-terminating_Cliches", "0.250", "0.042", "0.071", "–", "72"),
     ]
     # Calibration.
     assert "0.183 → 0.021\n  over 4875 spans" in card
@@ -152,8 +159,8 @@ def test_missing_numbers_render_as_dashes(folder: Path) -> None:
     del meta["metrics"]["si"]["network_only_f1"]
     meta["metrics"]["tc"]["per_technique"]["Loaded_Language"]["recall"] = None
     card = render(meta, folder)
-    assert "| SI F1 | 0.464 (P 0.432, R 0.501) | – | 0.299 | 1.55× |" in card
-    assert "| Loaded_Language | 0.731 | – | 0.770 | 2123 |" in card
+    assert "| SI F1 | 0.464 (P 0.432, R 0.501) | – | 0.299 (P 0.261, R 0.349) | 1.55× |" in card
+    assert "| Loaded_Language | 0.731 | – | 0.770 | 0.652 | 2123 |" in card
 
 
 def test_write_model_card(folder: Path) -> None:

@@ -35,10 +35,13 @@ def _values(meta: dict[str, Any], folder: Path) -> dict[str, str]:
     si, tc, cal, export = m.get("si", {}), m.get("tc", {}), m.get("calibration", {}), m.get("export", {})
     decode, classify = meta.get("decode", {}), meta.get("classify", {})
     neural = meta.get("training", {}).get("neural", {})
+    baseline_per = tc.get("ngram_only_per_technique", {})
     per_rows = [
-        f"| {name} | {' | '.join(_f(v.get(k)) for k in ('precision', 'recall', 'f1'))} | {v.get('support')} |"
+        f"| {name} | {' | '.join(_f(v.get(k)) for k in ('precision', 'recall', 'f1'))} "
+        f"| {_f(baseline_per.get(name, {}).get('f1'))} | {v.get('support')} |"
         for name, v in tc.get("per_technique", {}).items()
     ]
+    si_base = si.get("ngram_only", {})
     base = str(meta.get("base_encoder", ""))
     return {
         "name": str(meta.get("name", "unspin-techniques")),
@@ -51,7 +54,8 @@ def _values(meta: dict[str, Any], folder: Path) -> dict[str, str]:
         "si_p": _f(si.get("precision")),
         "si_r": _f(si.get("recall")),
         "si_net": _f(si.get("network_only_f1")),
-        "si_base": _f(si.get("ngram_only_f1")),
+        "si_base": _f(si.get("ngram_only_f1"))
+        + (f" (P {_f(si_base['precision'])}, R {_f(si_base['recall'])})" if si_base else ""),
         "si_ratio": _f(si.get("f1", 0) / max(si.get("ngram_only_f1", 0), 1e-9), 2),
         "tc_f1": _f(tc.get("micro_f1")),
         "tc_net": _f(tc.get("network_only_f1")),
@@ -114,8 +118,8 @@ test-set numbers; ours are cross-validated training-set numbers and not directly
 
 ### Technique classification per technique (cross-validated)
 
-| technique | precision | recall | F1 | support |
-|---|---|---|---|---|
+| technique | precision | recall | F1 | n-gram baseline F1 | support |
+|---|---|---|---|---|---|
 $per_rows
 
 ### Calibration

@@ -198,6 +198,7 @@ def tune_decoding(
         "f1": score.f1,
         "network_only_f1": network_only.f1,
         "ngram_only_f1": ngram_only.f1,
+        "ngram_only": {"precision": ngram_only.precision, "recall": ngram_only.recall, "f1": ngram_only.f1},
         "gold_spans": score.support,
     }
     return best, metrics
@@ -260,7 +261,7 @@ def tune_classification(
     probs = blend_techniques(logits, ngram, settings)
     micro, per = _tc_score(gold, outputs, probs)
     network_only = _tc_score(gold, outputs, np.exp(log_softmax(logits)))[0]
-    ngram_only = _tc_score(gold, outputs, ngram)[0]
+    ngram_only, ngram_per = _tc_score(gold, outputs, ngram)
     conf = probs.max(1)
     correct = (np.argmax(probs, 1) == y).astype(float)
     log(f"TC: n-gram weight {weight}, temperature {settings.temperature:.3f} → micro-F1 {micro.f1:.4f}")
@@ -269,6 +270,7 @@ def tune_classification(
         "network_only_f1": network_only.f1,
         "ngram_only_f1": ngram_only.f1,
         "per_technique": {k: asdict(v) for k, v in per.items()},
+        "ngram_only_per_technique": {k: asdict(v) for k, v in ngram_per.items()},
         "ece_top1": expected_calibration_error(conf, correct),
         "rows": len(y),
     }

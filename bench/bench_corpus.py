@@ -1,0 +1,103 @@
+"""Throughput and peak memory of analyzer sets over a folder of articles (the PTC dev texts by default).
+
+Each configuration runs in its own fresh process, so its peak RSS is its own: the process loads the
+pipeline, analyses one warm-up article, then analyses every article ``--repeats`` times; the median pass
+gives articles per second. The first configuration is the baseline the others are compared with, measured
+in the same run (the machine is noisy: quote ratios, not absolute numbers across runs).
+
+Usage::
+
+    python bench/bench_corpus.py                               # baseline: sentences; SI+TC: techniques
+    python bench/bench_corpus.py --config sentences --config techniques --config all
+
+A configuration is a comma-separated list of analyzers, or ``all`` for the default pipeline. The article
+folder is research data read at run time (``../shared/data/ptc/dev-articles``); the script exits with a
+message when it is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV_ARTICLES = ROOT.parent / "shared" / "data" / "ptc" / "dev-articles"
+
+_CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+from unspin import Article, Pipeline
+
+folder, config, repeats = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+texts = []
+for path in sorted(folder.glob("*.txt")):
+    with open(path, encoding="utf-8", newline="") as handle:
+        texts.append(handle.read())
+pipeline = Pipeline() if config == "all" else Pipeline(only=config.split(","))
+started = time.perf_counter()
+pipeline(Article(text="Warm-up. Models load once per process."))
+load = time.perf_counter() - started
+passes = []
+for _ in range(repeats):
+    started = time.perf_counter()
+    for text in texts:
+        pipeline(Article(text=text))
+    passes.append(time.perf_counter() - started)
+print(json.dumps({
+    "config": config, "analyzers": pipeline.names, "articles": len(texts),
+    "chars": sum(len(t) for t in texts), "passes_s": passes, "load_s": load,
+    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+
+def run_config(folder: Path, config: str, repeats: int) -> dict[str, object]:
+    """One configuration in a fresh interpreter: its timings and peak RSS."""
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(folder), config, str(repeats)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result: dict[str, object] = json.loads(out.strip().splitlines()[-1])
+    passes = result["passes_s"]
+    assert isinstance(passes, list)
+    median = statistics.median(passes)
+    result["median_pass_s"] = round(median, 3)
+    result["articles_per_s"] = round(int(str(result["articles"])) / median, 2)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=Path, default=DEV_ARTICLES, help="Folder of article*.txt files.")
+    parser.add_argument(
+        "--config", action="append", help="Analyzers to run (repeatable; the first is the baseline)."
+    )
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="Also write the results here.")
+    args = parser.parse_args()
+    if not args.articles.is_dir() or not any(args.articles.glob("*.txt")):
+        sys.exit(f"{args.articles}: no article texts (the PTC dev articles live in ../shared)")
+    configs = args.config or ["sentences", "techniques"]
+    results = [run_config(args.articles, c, args.repeats) for c in configs]
+    base = float(str(results[0]["median_pass_s"]))
+    print(f"{results[0]['articles']} articles, median of {args.repeats} passes")
+    header = ("config", "articles/s", "median s", "× baseline", "peak RSS MB", "load s")
+    print(f"{header[0]:<24}" + "".join(f"{h:>12}" for h in header[1:]))
+    for r in results:
+        ratio = float(str(r["median_pass_s"])) / base
+        print(
+            f"{r['config']:<24}{r['articles_per_s']:>12}{r['median_pass_s']:>12}{ratio:>11.1f}×"
+            f"{float(str(r['peak_rss_mb'])):>12.0f}{float(str(r['load_s'])):>12.2f}"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
