@@ -1266,3 +1266,30 @@ def test_eval_layers_bad_set_is_one_line(unspin: Run, tmp_path: Path) -> None:
     path.write_text("{not json\n", encoding="utf-8")
     one_error(unspin("eval", "layers", path), "set.jsonl:1")
     one_error(unspin("eval", "layers", tmp_path / "missing.jsonl"), "cannot read")
+
+
+def test_analyze_geojson_maps_the_geocoded_places(unspin: Run, tmp_path: Path) -> None:
+    source = tmp_path / "report.txt"
+    source.write_text(
+        "Protesters gathered in Berlin on Monday. Police in Vienna said the march in Berlin was calm.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "map.geojson"
+    result = unspin("analyze", source, "--only", "sentences", "--format", "geojson", "-o", out)
+    assert result.code == 0, result.err
+    collection = json.loads(out.read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    names = [f["properties"]["text"] for f in collection["features"]]
+    assert names[:2] == ["Berlin", "Vienna"]
+    lon, lat = collection["features"][0]["geometry"]["coordinates"]
+    assert 52 < lat < 53 and 13 < lon < 14
+
+
+def test_analyze_several_sources_as_geojson_need_a_folder(unspin: Run, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Rain fell in Oslo.\n", encoding="utf-8")
+    b.write_text("Snow fell in Bergen.\n", encoding="utf-8")
+    one_error(unspin("analyze", a, b, "--format", "geojson"), "need -o FOLDER")
+    result = unspin("analyze", a, b, "--format", "geojson", "-o", tmp_path / "maps", "--quiet")
+    assert result.code == 0, result.err
+    assert len(list((tmp_path / "maps").glob("*.geojson"))) == 2

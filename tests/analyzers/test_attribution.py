@@ -1,0 +1,212 @@
+"""Attribution: who vouches for each statement, found by rules over the shared spaCy parse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from unspin import Article, Pipeline
+from unspin.analyzers.attribution import LABELS, Attribution, hedges, quote_spans
+from unspin.eval.layers import evaluate, load_cases
+
+SETS = Path(__file__).resolve().parents[2] / "bench" / "sets"
+
+
+def _attributions(text: str) -> Article:
+    article = Pipeline(only=["attribution"])(Article(text))
+    for a in article.layer("attribution"):
+        assert article.text[a.start : a.end] == a.text
+        assert a.label in LABELS
+        assert article.text[a.attrs["cue_start"] : a.attrs["cue_end"]] == a.attrs["cue"]
+    return article
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    return [(a.text, a.label) for a in _attributions(text).layer("attribution")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "label"),
+    [
+        (
+            "The Ministry of Health said 250 people were taken to hospital.",
+            "The Ministry of Health",
+            "named_organisation",
+        ),
+        (
+            "Secretary of State Anna Ridley told reporters the truce would hold.",
+            "Secretary of State Anna Ridley",
+            "named_person",
+        ),
+        ("State broadcaster VTV reported that the dam had burst.", "State broadcaster VTV", "media"),
+        ("A leaked report shows that the army used cluster bombs.", "A leaked report", "document"),
+        ("A senior official said the convoy was delayed.", "A senior official", "anonymous"),
+        (
+            "Sources close to the government said the cabinet would resign.",
+            "Sources close to the government",
+            "anonymous",
+        ),
+        ("Experts say the currency will fall.", "Experts", "vague"),
+        ("It has been confirmed that the bridge was destroyed.", "It has been confirmed that", "vague"),
+        ("The rebels reportedly seized the airport.", "reportedly", "vague"),
+        ("Damage is estimated at 3 million euros.", "is estimated", "vague"),
+        ("It is known that foreign fighters are in the hills.", "It is known that", "vague"),
+        ("Many believe the vote was rigged.", "Many", "vague"),
+        ("According to the Red Crescent, the camp has no water.", "the Red Crescent", "named_organisation"),
+        (
+            "The toll was put at 312 by the civil defence agency.",
+            "the civil defence agency",
+            "named_organisation",
+        ),
+        (
+            "A doctor at the clinic, who asked not to be named, said most were children.",
+            "A doctor at the clinic",
+            "anonymous",
+        ),
+        ("Mayor Ines Kader said she had asked for ambulances.", "Mayor Ines Kader", "named_person"),
+        (
+            "Human rights group Civic Watch said detainees were beaten.",
+            "Human rights group Civic Watch",
+            "named_organisation",
+        ),
+        ("Aid agencies said the road was closed.", "Aid agencies", "anonymous"),
+        ("The interior minister said the protesters had been paid.", "The interior minister", "named_person"),
+    ],
+)
+def test_source_phrase_and_type(text: str, source: str, label: str) -> None:
+    assert _pairs(text) == [(source, label)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy rain flooded the lower town on Sunday.",
+        "Valdoria will never surrender.",
+        "Nobody was able to confirm the figure independently.",
+        "The ministry did not say how many people had been arrested.",
+        "The ministry denied the claims.",
+    ],
+)
+def test_unattributed_sentences_get_no_annotation(text: str) -> None:
+    assert _pairs(text) == []
+
+
+def test_indirect_statement_records_cue_sentence_and_hedges() -> None:
+    text = (
+        "Fighting resumed at dawn. Police said at least 46 people were detained, reportedly in the old port."
+    )
+    article = _attributions(text)
+    police = next(a for a in article.layer("attribution") if a.text == "Police")
+    assert police.label == "named_organisation"
+    assert police.attrs["sentence"] == 1
+    assert police.attrs["cue"] == "said"
+    assert police.attrs["quote"] == "indirect"
+    assert "quote_start" not in police.attrs
+    assert police.attrs["hedges"] == ["at least", "reportedly"]
+    sentences = article.layer("sentences")
+    assert sentences[1].start <= police.start < sentences[1].end
+
+
+def test_direct_quote_span_and_pronoun_resolved_to_the_named_speaker() -> None:
+    text = 'Interior Minister Lena Vasko toured the port. "The situation is under control," she said.'
+    article = _attributions(text)
+    (she,) = article.layer("attribution")
+    assert she.text == "she" and she.label == "named_person"
+    assert she.attrs["refers_to"] == "Lena Vasko"
+    assert she.attrs["quote"] == "direct"
+    quoted = article.text[she.attrs["quote_start"] : she.attrs["quote_end"]]
+    assert quoted == "The situation is under control"
+
+
+def test_quote_split_over_two_sentences_goes_to_the_speaker_of_the_second() -> None:
+    text = '"We have lost everything. Our homes, our fields," said Mira Tal, a farmer from Lorn.'
+    article = _attributions(text)
+    found = article.layer("attribution")
+    assert [(a.attrs["sentence"], a.text, a.label, a.attrs["quote"]) for a in found] == [
+        (0, "Mira Tal, a farmer from Lorn", "named_person", "direct"),
+        (1, "Mira Tal, a farmer from Lorn", "named_person", "direct"),
+    ]
+    first = found[0]
+    assert article.text[first.attrs["quote_start"] : first.attrs["quote_end"]] == "We have lost everything."
+
+
+def test_it_refers_back_to_the_organisation() -> None:
+    text = 'The army said the village had been cleared. "No civilians were harmed," it added.'
+    found = _attributions(text).layer("attribution")
+    assert [(a.text, a.label) for a in found] == [
+        ("The army", "named_organisation"),
+        ("it", "named_organisation"),
+    ]
+    assert found[1].attrs["refers_to"] == "The army"
+
+
+def test_cues_inside_a_quotation_belong_to_the_quoted_speaker() -> None:
+    text = '"Experts say we will lose," General Tomas Brandt said.'
+    assert _pairs(text) == [("General Tomas Brandt", "named_person")]
+
+
+def test_two_sources_in_one_sentence() -> None:
+    text = "The president said the vote would go ahead, while opposition leaders said it would be boycotted."
+    assert _pairs(text) == [("The president", "named_person"), ("opposition leaders", "anonymous")]
+
+
+def test_a_name_keeps_its_type_later_in_the_article() -> None:
+    text = "State broadcaster VTV said the port had reopened. VTV later reported that ships were waiting."
+    assert _pairs(text) == [("State broadcaster VTV", "media"), ("VTV", "media")]
+
+
+def test_summary_counts_types_and_the_weak_share() -> None:
+    text = (
+        "The Ministry of Health said 40 people died. Witnesses said the shelling lasted all night. "
+        "Experts say the toll will rise. Tanks rolled in at dawn."
+    )
+    article = _attributions(text)
+    summary = article.summary["attribution"]
+    assert summary["count"] == 3
+    assert summary["by_type"]["named_organisation"] == 1
+    assert summary["by_type"]["anonymous"] == 1 and summary["by_type"]["vague"] == 1
+    assert summary["attributed_sentences"] == 3 and summary["sentences"] == 4
+    assert summary["vague_or_anonymous_share"] == pytest.approx(0.667)
+
+
+def test_empty_article_has_an_empty_layer() -> None:
+    article = _attributions(" ")
+    assert article.layer("attribution") == []
+    assert article.summary["attribution"]["vague_or_anonymous_share"] is None
+
+
+def test_output_is_deterministic() -> None:
+    text = (Path(__file__).resolve().parents[2] / "examples" / "valdoria-report.txt").read_text(
+        encoding="utf-8"
+    )
+    runs = [[a.to_dict() for a in _attributions(text).layer("attribution")] for _ in range(2)]
+    assert runs[0] == runs[1] and runs[0]
+
+
+def test_quote_spans_pair_marks_within_a_paragraph() -> None:
+    text = 'He said "stop" and “go”.\nAn "open quote\nnever closes «here»'
+    spans = [text[s:e] for s, e in quote_spans(text)]
+    assert spans == ["stop", "go", "here"]
+
+
+def test_hedges_count_approximators_only_before_numbers() -> None:
+    assert hedges("We talked about the war.") == []
+    assert hedges("About 250 people were allegedly hurt, up to 40 of them badly.") == [
+        "about",
+        "allegedly",
+        "up to",
+    ]
+    assert hedges("An estimated 10,000 fled.") == ["an estimated", "estimated"]
+
+
+def test_every_label_is_described_for_readers() -> None:
+    assert set(Attribution.label_descriptions) == set(LABELS)
+
+
+def test_own_evaluation_set_precision_and_recall() -> None:
+    scores = evaluate(load_cases([SETS / "attribution.jsonl"]), Pipeline(only=["attribution"]))
+    layer = scores["attribution"]
+    assert layer.spans.gold >= 80
+    assert layer.spans.precision >= 0.95 and layer.spans.recall >= 0.95
+    assert layer.labelled.precision >= 0.9 and layer.labelled.recall >= 0.9
