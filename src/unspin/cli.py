@@ -210,7 +210,7 @@ def _output_name(article: Article, source: str, suffix: str, used: set[str]) -> 
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["terminal", "json", "jsonl", "html"]),
+    type=click.Choice(["terminal", "json", "jsonl", "html", "geojson"]),
     default="terminal",
     show_default=True,
 )
@@ -218,7 +218,7 @@ def _output_name(article: Article, source: str, suffix: str, used: set[str]) -> 
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Output file; a folder when several sources are written as json or html.",
+    help="Output file; a folder when several sources are written as json, html or geojson.",
 )
 @click.option(
     "--only", multiple=True, help="Run only these analyzers (comma-separated; requirements come along)."
@@ -242,10 +242,13 @@ def analyze(
     if list(sources).count("-") > 1:
         raise UnspinError("standard input ('-') can be read only once")
     many = len(sources) > 1
-    if many and fmt in ("json", "html") and output is None:
+    per_file = fmt in ("json", "html", "geojson")
+    if many and per_file and output is None:
         raise UnspinError(f"several sources as {fmt} need -o FOLDER (or use --format jsonl)")
-    if many and fmt in ("json", "html") and output is not None and output.exists() and not output.is_dir():
+    if many and per_file and output is not None and output.exists() and not output.is_dir():
         raise UnspinError(f"{output} is a file; several sources as {fmt} need -o FOLDER")
+    if fmt == "geojson" and only:
+        only = (*only, "places")  # the map needs the geocoded places, whatever else was picked
     pipeline = Pipeline(only=only, skip=skip)
     if pipeline.unavailable and not quiet:
         for name, why in pipeline.unavailable.items():
@@ -274,6 +277,11 @@ def analyze(
                     _write_text(target, to_json(article) + "\n")
                 elif fmt == "html":
                     _write_text(_target(output, many, article, source, ".html", used), render_html(article))
+                elif fmt == "geojson":
+                    from unspin.report.geojson import render as render_geojson
+
+                    target = _target(output, many, article, source, ".geojson", used)
+                    _write_text(target, render_geojson(article))
                 elif output is None:
                     render_terminal(article, Console(highlight=False))
                 else:
@@ -617,3 +625,118 @@ def train_combine(runs: tuple[Path, ...], data: Path, out: Path, limit: int | No
     out.mkdir(parents=True, exist_ok=True)
     folder = combine(list(runs), out, data, lambda m: click.echo(m, err=True), limit)
     click.echo(str(folder))
+
+
+# --- claims ------------------------------------------------------------------------------------------
+
+
+@train.command("claims")
+@click.option(
+    "--data",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="ClaimBuster folder holding crowdsourced.csv (e.g. ../shared/data/claimbuster).",
+)
+@click.option(
+    "--folds", type=click.IntRange(min=0), default=5, show_default=True, help="Cross-validation folds."
+)
+@click.option("--out", type=click.Path(path_type=Path), help="Run folder (default: runs/claims-<time>).")
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option(
+    "--encoder", help="Base sentence encoder: a folder or a model name (default: all-MiniLM-L6-v2)."
+)
+@click.option("--no-encoder", is_flag=True, help="Train the n-gram model only (both modes use it).")
+@click.option(
+    "--limit", type=click.IntRange(min=20), hidden=True, help="Use only the first N sentences (smoke tests)."
+)
+def train_claims(
+    data: Path,
+    folds: int,
+    out: Path | None,
+    seed: int,
+    encoder: str | None,
+    no_encoder: bool,
+    limit: int | None,
+) -> None:
+    """Cross-validate and train the check-worthy claims model; writes a model folder and metrics."""
+    from unspin.train.claims import ClaimSettings, load_claimbuster, run
+
+    if folds == 1:
+        raise click.BadParameter("use 0 (no cross-validation) or at least 2", param_hint="'--folds'")
+    sentences = load_claimbuster(data, limit)  # bad data fails here, before anything is written
+    if folds >= 2 and len(set(sentences.groups)) < folds:
+        raise InputError(f"{folds} folds need at least {folds} debates (File_id values) in {data}")
+    out = out or Path("runs") / f"claims-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+    settings = ClaimSettings(
+        data=data,
+        out=out,
+        folds=folds,
+        seed=seed,
+        encoder=encoder or "",
+        use_encoder=not no_encoder,
+        limit=limit,
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "train.log", "a", encoding="utf-8") as log_file:
+
+        def log(message: str) -> None:
+            line = f"{datetime.now().strftime('%H:%M:%S')} {message}"
+            click.echo(line, err=True)
+            log_file.write(line + "\n")
+            log_file.flush()
+
+        folder = run(settings, log)
+    click.echo(str(folder))
+
+
+@cli.group()
+def claims() -> None:
+    """Check-worthy claims: score sentences with the claims model."""
+
+
+@claims.command("score")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--text-column", metavar="NAME", help="Column (CSV) or key (JSONL) holding the sentence.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="JSON lines to write, one per row."
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["full", "fast"]),
+    default="full",
+    show_default=True,
+    help="full: n-grams + sentence encoder; fast: n-grams and syntax only.",
+)
+@click.option("--model", type=click.Path(path_type=Path), help="Model folder (default: the shipped model).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def claims_score(
+    file: Path, text_column: str | None, output: Path, mode: str, model: Path | None, quiet: bool
+) -> None:
+    """Score every sentence of FILE (CSV with a header row, or JSONL) for check-worthiness.
+
+    Writes one JSON line per input row, in order: {"row": i, "score": s, "claim": true|false}.
+    """
+    from unspin.analyzers.claims.model import default_model_path, load_model
+    from unspin.analyzers.claims.rows import read_rows, score_rows
+
+    texts = read_rows(file, text_column)
+    claims_model = load_model(str(model or default_model_path()))
+    threshold = claims_model.threshold(mode)
+    batch = 256
+    try:
+        with (
+            atomic_output(output) as handle,
+            _progress(len(texts), quiet or len(texts) < 2 * batch, "scoring") as bar,
+        ):
+            task = bar.add_task("scoring", total=len(texts))
+            for first, scores in score_rows(claims_model, texts, mode, batch):
+                for k, score in enumerate(scores):
+                    record = {
+                        "row": first + k,
+                        "score": round(float(score), 6),
+                        "claim": bool(score >= threshold),
+                    }
+                    handle.write(json.dumps(record) + "\n")
+                bar.advance(task, len(scores))
+    except OSError as exc:
+        raise UnspinError(f"cannot write {output}: {exc.strerror or exc}") from None

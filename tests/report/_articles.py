@@ -1,8 +1,7 @@
 """A hand-built article with overlapping layers, and stand-in analyzers for its layers.
 
-The real ``techniques`` and ``claims`` analyzers do not exist yet; the reports must work for any layer,
-so tests register these small stand-ins (see the ``fake_analyzers`` fixture) only where explanations or
-the highlight flag matter.
+The reports must work for any layer, so tests register small stand-ins (see the ``fake_analyzers``
+fixture) where explanations or the highlight flag matter; the ``claims`` layer keeps the real analyzer's.
 """
 
 from __future__ import annotations

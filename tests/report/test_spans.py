@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from unspin import Article
+from unspin.pipeline import describe
 from unspin.report.spans import lanes, sweep
 from unspin.report.view import Grid, Rows, build_view, colour, highlighted_layers, percent, tabulate
 
@@ -71,7 +72,10 @@ def test_view_legend_counts_colours_and_explanations(article: Article, fake_anal
     assert techniques.layer == "techniques" and techniques.description == "Propaganda techniques."
     assert [(e.label, e.count) for e in techniques.entries] == [("Loaded_Language", 2), ("Doubt", 1)]
     assert techniques.entries[0].description.startswith("Words chosen")  # type: ignore[union-attr]
-    assert [(e.label, e.count, e.description) for e in claims.entries] == [("claim", 2, None)]
+    # Layers of real analyzers take their explanations from the registry (here, the claims analyzer).
+    assert [(e.label, e.count, e.description) for e in claims.entries] == [
+        ("claim", 2, describe("claims", "claim"))
+    ]
     assert len({e.colour for layer in view.layers for e in layer.entries}) == 3
     assert {m.layer for m in view.marks} == {"techniques", "claims"}
 

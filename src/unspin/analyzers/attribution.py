@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER
 
 from unspin.analyzers.parse import parse
 from unspin.analyzers.segmentation import segment
@@ -468,7 +467,7 @@ def _cue_candidates(doc: Any) -> list[int]:
     lowers = {strings[w] for w in _ADVERB_CUES | {"according"}}
     if not len(doc):
         return []
-    table = doc.to_array([LEMMA, LOWER])
+    table = doc.to_array(["LEMMA", "LOWER"])
     hits = np.isin(table[:, 0], np.array(sorted(lemmas), dtype=table.dtype)) | np.isin(
         table[:, 1], np.array(sorted(lowers), dtype=table.dtype)
     )

@@ -21,7 +21,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from spacy.symbols import PROPN
 
 from unspin.analyzers.gazetteer import gazetteer
 from unspin.analyzers.parse import is_installed, parse
@@ -244,8 +243,9 @@ def mentions_of(article: Article) -> list[Mention]:
     taken = {t.i for m in found for t in doc.char_span(m.start, m.end, alignment_mode="expand")}
     # capitalised proper nouns outside every mention (one pass over the tokens, read once)
     columns = doc.to_array(["POS", "IDX"])  # no Token objects: cheap on long articles
+    propn = doc.vocab.strings["PROPN"]  # the POS symbol id, without importing spaCy at module load
     name_like = [
-        int(pos) == PROPN and text[int(idx)].isupper() and i not in taken
+        int(pos) == propn and text[int(idx)].isupper() and i not in taken
         for i, (pos, idx) in enumerate(columns.tolist())
     ]
     i = 0

@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
-from spacy.attrs import IDX
 
 from unspin.analyzers.parse import parse
 from unspin.analyzers.segmentation import segment
@@ -349,7 +348,7 @@ class _Scanner:
         out: list[_Figure] = []
         if not self.n:
             return out
-        starts = self.doc.to_array([IDX])
+        starts = self.doc.to_array(["IDX"])
         offsets = [m.start() for m in _CANDIDATE.finditer(self.doc.text)]
         done = -1
         candidates = sorted({int(k) for k in np.searchsorted(starts, offsets, side="right") - 1})

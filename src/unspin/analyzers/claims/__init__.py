@@ -1,0 +1,141 @@
+"""The ``claims`` layer: sentences that state a verifiable fact worth checking, and on whose word.
+
+Every sentence gets a calibrated probability of being a check-worthy factual claim (the model of
+:mod:`unspin.analyzers.claims.model`, trained on the ClaimBuster debate sentences). Sentences scoring at
+least the model's threshold (chosen by cross-validation) become annotations labelled ``claim`` over the
+whole sentence, ``score`` = that probability. Each claim is joined with the ``attribution`` layer:
+``attrs.attribution`` is the source type of the sentence's strongest attribution (or ``none``),
+``attrs.source`` its text, and ``attrs.flag`` marks claims a reader should weigh with care:
+``unsourced`` (no attribution) or ``vague`` (vague or anonymous source).
+
+The analyzer runs the ``fast`` mode by default (n-gram and syntax features of the shared parse: a few
+milliseconds per article); ``Pipeline(config={"claims": {"mode": "full"}})`` adds the sentence encoder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, ClassVar
+
+from unspin.analyzers.claims.features import sentence_bags
+from unspin.analyzers.claims.model import (
+    ClaimModel,
+    check_mode,
+    default_model_path,
+    load_model,
+    missing_files,
+)
+from unspin.analyzers.parse import parse
+from unspin.analyzers.segmentation import segment
+from unspin.article import Annotation, Article
+from unspin.pipeline import Analyzer, Availability, register
+
+__all__ = ["Claims", "strongest_attribution"]
+
+# Source types from most to least accountable: a sentence with several attributions takes the first.
+SOURCE_ORDER = ("named_person", "named_organisation", "document", "media", "anonymous", "vague")
+VAGUE_TYPES = frozenset({"anonymous", "vague"})
+
+
+def strongest_attribution(attributions: list[Annotation]) -> dict[int, Annotation]:
+    """The most accountable attribution of each sentence (by source type, then position)."""
+    rank = {label: k for k, label in enumerate(SOURCE_ORDER)}
+    best: dict[int, Annotation] = {}
+    for a in attributions:
+        sentence = a.attrs.get("sentence")
+        if not isinstance(sentence, int):
+            continue
+        current = best.get(sentence)
+        if current is None or rank.get(a.label, len(rank)) < rank.get(current.label, len(rank)):
+            best[sentence] = a
+    return best
+
+
+def sourcing(attribution: Annotation | None) -> dict[str, Any]:
+    """The attribution attrs of one claim: source type, source text, and the flag."""
+    if attribution is None:
+        return {"attribution": "none", "source": None, "flag": "unsourced"}
+    flag = "vague" if attribution.label in VAGUE_TYPES else None
+    return {"attribution": attribution.label, "source": attribution.text, "flag": flag}
+
+
+@register
+class Claims(Analyzer):
+    name = "claims"
+    version = "1.0.0"
+    description = "Check-worthy factual claims: sentences stating a verifiable fact, and who vouches for it."
+    requires = ("sentences", "attribution")
+    summary_json_only: ClassVar[frozenset[str]] = frozenset({"sentence_scores"})
+    label_descriptions: ClassVar[dict[str, str]] = {
+        "claim": (
+            "A sentence stating a verifiable fact worth checking (a check-worthy claim); the score is the "
+            "model's probability. Flagged when no one, or only a vague or anonymous source, vouches for it."
+        )
+    }
+
+    def __init__(self, model: str | os.PathLike[str] | None = None, mode: str = "fast") -> None:
+        self.model_path = Path(model) if model else default_model_path()
+        self.mode = check_mode(mode)
+
+    def available(self) -> Availability:
+        missing = missing_files(self.model_path, self.mode)
+        if missing:
+            return Availability(False, f"{self.model_path} lacks {', '.join(missing)}")
+        return Availability(True, str(self.model_path))
+
+    @property
+    def model(self) -> ClaimModel:
+        return load_model(str(self.model_path))
+
+    def sentence_scores(self, article: Article) -> list[float]:
+        """The calibrated check-worthiness of every sentence (cached on the article)."""
+        key = f"claims:{self.model_path}:{self.mode}"
+        cached = article.cache.get(key)
+        if cached is None:
+            sentences = segment(article).sentences
+            doc = parse(article) if sentences else None
+            texts, bags = [], []
+            for start, end in sentences:
+                span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+                text = article.text[start:end]
+                texts.append(text)
+                bags.append(sentence_bags(text, span or (), span.ents if span is not None else ()))
+            scores = self.model.scores(texts, bags, self.mode)
+            cached = article.cache[key] = [round(float(s), 4) for s in scores]
+        return list(cached)
+
+    def annotate(self, article: Article) -> list[Annotation]:
+        scores = self.sentence_scores(article)
+        threshold = self.model.threshold(self.mode)
+        sources = strongest_attribution(article.layer("attribution"))
+        out = []
+        for i, ((start, end), score) in enumerate(zip(segment(article).sentences, scores, strict=True)):
+            if score < threshold:
+                continue
+            attrs = {"sentence": i, **sourcing(sources.get(i))}
+            out.append(self.make(article, start, end, "claim", score=score, attrs=attrs))
+        return out
+
+    def summarize(self, article: Article, annotations: list[Annotation]) -> dict[str, Any]:
+        scores = self.sentence_scores(article)
+        n = len(annotations)
+        unsourced = sum(1 for a in annotations if a.attrs.get("flag") == "unsourced")
+        vague = sum(1 for a in annotations if a.attrs.get("flag") == "vague")
+
+        def share(count: int, total: int) -> float:
+            return round(count / total, 4) if total else 0.0
+
+        return {
+            "count": n,
+            "sentences": len(scores),
+            "share_of_sentences": share(n, len(scores)),
+            "unsourced": unsourced,
+            "vague": vague,
+            "unsourced_share": share(unsourced, n),
+            "vague_share": share(vague, n),
+            "threshold": self.model.threshold(self.mode),
+            "mode": self.mode,
+            "model": self.model.version,
+            "sentence_scores": scores,
+        }
