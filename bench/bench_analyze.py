@@ -4,7 +4,8 @@ Times the pipeline over articles of several lengths, built by repeating the exam
 text), and reports medians over repeats:
 
 * baseline: the ``sentences`` analyzer alone (tokenising and segmentation);
-* full: the default pipeline (sentences + techniques: encoder, n-gram models, decoding, calibration);
+* full: the default pipeline (every default analyzer: techniques, claims, attribution, figures, entities,
+  places, events, dates, over the shared segmentation and spaCy parse);
 * model load: the first use of the technique model in a fresh process.
 
 Usage: ``python bench/bench_analyze.py [--repeats 5] [--json out.json]``; results and the command go in

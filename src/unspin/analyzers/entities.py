@@ -21,7 +21,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-
 from unspin.analyzers.gazetteer import gazetteer
 from unspin.analyzers.parse import is_installed, parse
 from unspin.article import Annotation, Article
