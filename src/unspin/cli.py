@@ -597,17 +597,7 @@ def train_techniques(
     settings = TrainSettings(
         data=data, out=out, folds=folds, seed=seed, neural=config, quantize=not no_quantize, limit=limit
     )
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / "train.log", "a", encoding="utf-8") as log_file:
-
-        def log(message: str) -> None:
-            line = f"{datetime.now().strftime('%H:%M:%S')} {message}"
-            click.echo(line, err=True)
-            log_file.write(line + "\n")
-            log_file.flush()
-
-        folder = run(settings, log)
-    click.echo(str(folder))
+    _logged_run(out, lambda log: run(settings, log))
 
 
 @train.command("combine")
@@ -676,17 +666,7 @@ def train_claims(
         use_encoder=not no_encoder,
         limit=limit,
     )
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / "train.log", "a", encoding="utf-8") as log_file:
-
-        def log(message: str) -> None:
-            line = f"{datetime.now().strftime('%H:%M:%S')} {message}"
-            click.echo(line, err=True)
-            log_file.write(line + "\n")
-            log_file.flush()
-
-        folder = run(settings, log)
-    click.echo(str(folder))
+    _logged_run(out, lambda log: run(settings, log))
 
 
 @cli.group()
@@ -740,3 +720,18 @@ def claims_score(
                 bar.advance(task, len(scores))
     except OSError as exc:
         raise UnspinError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _logged_run(out: Path, job: Callable[[Callable[[str], None]], Path]) -> None:
+    """Run a training job, its log lines time-stamped on stderr and appended to ``OUT/train.log``."""
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "train.log", "a", encoding="utf-8") as log_file:
+
+        def log(message: str) -> None:
+            line = f"{datetime.now().strftime('%H:%M:%S')} {message}"
+            click.echo(line, err=True)
+            log_file.write(line + "\n")
+            log_file.flush()
+
+        folder = job(log)
+    click.echo(str(folder))
