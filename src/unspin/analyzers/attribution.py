@@ -418,13 +418,13 @@ class Attribution(Analyzer):
 
     def annotate(self, article: Article) -> list[Annotation]:
         doc = parse(article)
-        sentences = segment(article).sentences
-        starts = [s for s, _ in sentences]
+        seg = segment(article)
+        sentences = seg.sentences
         finder = _Finder(doc, quote_spans(article.text))
         for i in _cue_candidates(doc):
             tok = doc[i]
-            index = bisect_right(starts, tok.idx) - 1
-            if index >= 0 and tok.idx < sentences[index][1]:
+            index = seg.sentence_at(tok.idx)
+            if index is not None:
                 finder.token(tok, index)
         finder.link_quotes(sentences)
         out = []

@@ -26,7 +26,6 @@ word as written), ``sentence``, ``attribution`` (label of the sentence's attribu
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -769,8 +768,7 @@ class Figures(Analyzer):
 
     def annotate(self, article: Article) -> list[Annotation]:
         doc = parse(article)
-        sentences = segment(article).sentences
-        starts = [a for a, _ in sentences]
+        seg = segment(article)
         by_sentence: dict[int, list[Annotation]] = {}
         for a in article.layer("attribution"):
             by_sentence.setdefault(int(a.attrs.get("sentence", -1)), []).append(a)
@@ -793,8 +791,7 @@ class Figures(Analyzer):
                     unit = "people"
                 elif noun is not None and noun.pos_ == "NOUN":
                     unit = noun.lower_
-            k = bisect_right(starts, start) - 1
-            sentence = k if k >= 0 and start < sentences[k][1] else None
+            sentence = seg.sentence_at(start)
             source = _pick_attribution(
                 doc, _span_root(doc, fig), by_sentence.get(-1 if sentence is None else sentence, [])
             )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from unspin.article import Article
@@ -46,10 +46,15 @@ class Segmentation:
     tokens: tuple[tuple[int, int], ...]
     sentences: tuple[tuple[int, int], ...]
     token_sentence: tuple[int, ...]
+    # Sentence starts, kept so that every analyzer's lookups are a binary search and nothing more.
+    sentence_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sentence_starts", tuple(s for s, _ in self.sentences))
 
     def sentence_at(self, offset: int) -> int | None:
         """Index of the sentence containing ``offset``, if any."""
-        i = bisect_right([s for s, _ in self.sentences], offset) - 1
+        i = bisect_right(self.sentence_starts, offset) - 1
         if i >= 0 and offset < self.sentences[i][1]:
             return i
         return None
