@@ -10,7 +10,8 @@ Usage::
     python bench/bench_corpus.py                               # baseline: sentences; SI+TC: techniques
     python bench/bench_corpus.py --config sentences --config techniques --config all
 
-A configuration is a comma-separated list of analyzers, or ``all`` for the default pipeline. The article
+A configuration is a comma-separated list of analyzers, or ``all`` for the default pipeline; ``:N`` at
+its end runs it in N worker processes (``all:2``), whose peak RSS is added to the parent's. The article
 folder is research data read at run time (``../shared/data/ptc/dev-articles``); the script exits with a
 message when it is absent.
 """
@@ -28,37 +29,52 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV_ARTICLES = ROOT.parent / "shared" / "data" / "ptc" / "dev-articles"
 
 _CHILD = r"""
-import json, resource, sys, time
+import json, multiprocessing, resource, sys, time
 from pathlib import Path
 from unspin import Article, Pipeline
 
-folder, config, repeats = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-texts = []
-for path in sorted(folder.glob("*.txt")):
-    with open(path, encoding="utf-8", newline="") as handle:
-        texts.append(handle.read())
-pipeline = Pipeline() if config == "all" else Pipeline(only=config.split(","))
-started = time.perf_counter()
-pipeline(Article(text="Warm-up. Models load once per process."))
-load = time.perf_counter() - started
-passes = []
-for _ in range(repeats):
+def peak_mb(pid):
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+
+def main():
+    folder, config, repeats, batch = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    names, _, jobs = config.partition(":")
+    texts = []
+    for path in sorted(folder.glob("*.txt")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            texts.append(handle.read())
+    jobs = int(jobs or 1)
+    pipeline = Pipeline(jobs=jobs) if names == "all" else Pipeline(only=names.split(","), jobs=jobs)
     started = time.perf_counter()
-    for text in texts:
-        pipeline(Article(text=text))
-    passes.append(time.perf_counter() - started)
-print(json.dumps({
-    "config": config, "analyzers": pipeline.names, "articles": len(texts),
-    "chars": sum(len(t) for t in texts), "passes_s": passes, "load_s": load,
-    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-}))
+    warm = "Warm-up: 3 people were hurt in Paris on Monday, officials said. Models load once."
+    list(pipeline.pipe((Article(text=warm) for _ in range(4 * jobs)), batch_size=1))
+    load = time.perf_counter() - started
+    passes = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for _ in pipeline.pipe((Article(text=text) for text in texts), batch_size=batch):
+            pass
+        passes.append(time.perf_counter() - started)
+    workers = [peak_mb(p.pid) for p in multiprocessing.active_children()]
+    pipeline.close()
+    print(json.dumps({
+        "config": config, "analyzers": pipeline.names, "jobs": jobs, "batch_size": batch,
+        "articles": len(texts),
+        "chars": sum(len(t) for t in texts), "passes_s": passes, "load_s": load,
+        "worker_peak_rss_mb": workers,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 + sum(workers),
+    }))
+
+if __name__ == "__main__":
+    main()
 """
 
 
-def run_config(folder: Path, config: str, repeats: int) -> dict[str, object]:
+def run_config(folder: Path, config: str, repeats: int, batch_size: int) -> dict[str, object]:
     """One configuration in a fresh interpreter: its timings and peak RSS."""
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(folder), config, str(repeats)],
+        [sys.executable, "-c", _CHILD, str(folder), config, str(repeats), str(batch_size)],
         check=True,
         capture_output=True,
         text=True,
@@ -79,12 +95,13 @@ def main() -> None:
         "--config", action="append", help="Analyzers to run (repeatable; the first is the baseline)."
     )
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--batch-size", type=int, default=4, help="Articles per batch (Pipeline.pipe).")
     parser.add_argument("--json", type=Path, help="Also write the results here.")
     args = parser.parse_args()
     if not args.articles.is_dir() or not any(args.articles.glob("*.txt")):
         sys.exit(f"{args.articles}: no article texts (the PTC dev articles live in ../shared)")
     configs = args.config or ["sentences", "techniques"]
-    results = [run_config(args.articles, c, args.repeats) for c in configs]
+    results = [run_config(args.articles, c, args.repeats, args.batch_size) for c in configs]
     base = float(str(results[0]["median_pass_s"]))
     print(f"{results[0]['articles']} articles, median of {args.repeats} passes")
     header = ("config", "articles/s", "median s", "× baseline", "peak RSS MB", "load s")

@@ -607,6 +607,20 @@ def test_one_bad_source_in_jsonl(unspin: Run, two_articles: tuple[Path, Path]) -
     assert len(Path("a.jsonl").read_text(encoding="utf-8").splitlines()) == 2
 
 
+def test_worker_processes_write_what_one_process_writes(unspin: Run, two_articles: tuple[Path, Path]) -> None:
+    sources = ("north.txt", "missing.txt", "south.txt", "north.txt")
+    one = unspin("analyze", *sources, *SENTENCES, "--format", "jsonl", "-o", "one.jsonl", "-q")
+    two = unspin("analyze", *sources, *SENTENCES, "--format", "jsonl", "-o", "two.jsonl", "-q", "-j", "2")
+    assert one.code == two.code != 0
+    assert one.err_lines == two.err_lines
+    assert len([line for line in two.err_lines if "missing.txt" in line]) == 1
+    lines = Path("two.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines == Path("one.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["article"]["text"] for line in lines]
+    north, south = (p.read_text(encoding="utf-8") for p in two_articles)
+    assert texts == [north, south, north]
+
+
 def test_per_source_errors_are_shown_without_quiet(unspin: Run, two_articles: tuple[Path, Path]) -> None:
     result = unspin("analyze", "north.txt", "missing.txt", *SENTENCES, "--format", "json", "-o", "out")
     assert result.code != 0

@@ -7,6 +7,7 @@ Outputs are written atomically, so a failure never leaves a half-written file or
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import json
 import os
@@ -225,6 +226,14 @@ def _output_name(article: Article, source: str, suffix: str, used: set[str]) -> 
 )
 @click.option("--skip", multiple=True, help="Skip these analyzers (comma-separated).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes on stderr.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes for several sources (0: one per CPU core). Each loads its own models.",
+)
 @ingest_options
 def analyze(
     sources: tuple[str, ...],
@@ -233,6 +242,7 @@ def analyze(
     only: Sequence[str],
     skip: Sequence[str],
     quiet: bool,
+    jobs: int,
     **kw: Any,
 ) -> None:
     """Analyze articles: text files, HTML files, URLs, or '-' for standard input."""
@@ -249,7 +259,7 @@ def analyze(
         raise UnspinError(f"{output} is a file; several sources as {fmt} need -o FOLDER")
     if fmt == "geojson" and only:
         only = (*only, "places")  # the map needs the geocoded places, whatever else was picked
-    pipeline = Pipeline(only=only, skip=skip)
+    pipeline = Pipeline(only=only, skip=skip, jobs=jobs if many else 1)
     if pipeline.unavailable and not quiet:
         for name, why in pipeline.unavailable.items():
             click.echo(f"unspin: note: analyzer {name!r} skipped: {why}", err=True)
@@ -258,6 +268,7 @@ def analyze(
     used: set[str] = set()
     terminal_pages: list[str] = []
     with contextlib.ExitStack() as stack:
+        stack.enter_context(pipeline)
         jsonl_stream: TextIO = sys.stdout
         if fmt == "jsonl" and output is not None:
             try:
@@ -266,9 +277,32 @@ def analyze(
                 raise UnspinError(f"cannot write {output}: {exc.strerror or exc}") from None
         progress = stack.enter_context(_progress(len(sources), quiet, "analyzing"))
         task = progress.add_task("analyzing", total=len(sources))
-        for source in sources:
+        loaded: collections.deque[str] = collections.deque()
+
+        def fail(source: str, exc: UnspinError) -> None:
+            nonlocal failures
+            if not many:
+                raise exc
+            failures += 1
+            progress.console.print(
+                f"unspin: error: {source}: {exc}", markup=False, highlight=False, soft_wrap=True
+            )
+            progress.advance(task)
+
+        def articles() -> Iterator[Article]:
+            for source in sources:
+                try:
+                    article = _load(source, kw)
+                except UnspinError as exc:
+                    fail(source, exc)
+                    continue
+                loaded.append(source)
+                yield article
+
+        # Articles come back in input order, so each one's source is the oldest one still waiting.
+        for article in pipeline.pipe(articles()):
+            source = loaded.popleft()
             try:
-                article = pipeline(_load(source, kw))
                 if fmt == "jsonl":
                     jsonl_stream.write(to_jsonl_line(article) + "\n")
                     jsonl_stream.flush()
@@ -287,12 +321,8 @@ def analyze(
                 else:
                     terminal_pages.append(_terminal_text(article, render_terminal))
             except UnspinError as exc:
-                if not many:
-                    raise
-                failures += 1
-                progress.console.print(
-                    f"unspin: error: {source}: {exc}", markup=False, highlight=False, soft_wrap=True
-                )
+                fail(source, exc)
+                continue
             progress.advance(task)
         if failures == len(sources):
             # Raising inside the stack discards a half-made jsonl file and keeps any old one.

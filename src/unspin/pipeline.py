@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import os
 import sys
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from unspin.article import Annotation, Article
 from unspin.errors import ModelNotInstalledError, UnspinError
+
+if TYPE_CHECKING:
+    from unspin.workers import WorkerPool
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,12 @@ class Analyzer:
 
     def available(self) -> Availability:
         return Availability(True)
+
+    def prepare(self, articles: Sequence[Article]) -> None:
+        """Work shared by a batch of articles, done once before each is annotated (a batched parse, say).
+
+        The results go in each ``Article.cache``; :meth:`annotate` must give the same answer without it.
+        """
 
     def annotate(self, article: Article) -> list[Annotation]:
         raise NotImplementedError
@@ -133,7 +143,9 @@ class Pipeline:
     """The analyzers chosen for a run, in dependency order, each built once.
 
     ``only`` picks analyzers (their requirements come along), ``skip`` drops some of the defaults;
-    ``config`` passes keyword arguments to an analyzer's constructor, by analyzer name.
+    ``config`` passes keyword arguments to an analyzer's constructor, by analyzer name. ``jobs`` is the
+    number of worker processes :meth:`pipe` spreads batches over (1: none, 0: one per CPU core); close
+    the pipeline (or use it as a context manager) to stop them.
     """
 
     def __init__(
@@ -141,7 +153,11 @@ class Pipeline:
         only: Sequence[str] | None = None,
         skip: Sequence[str] | None = None,
         config: dict[str, dict[str, Any]] | None = None,
+        jobs: int = 1,
     ) -> None:
+        self.spec = PipelineSpec(tuple(only or ()), tuple(skip or ()), dict(config or {}))
+        self.jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+        self._workers: WorkerPool | None = None
         classes = registered()
         picked, skipped = _split_names(only), set(_split_names(skip))
         for name in [*picked, *skipped]:
@@ -181,6 +197,7 @@ class Pipeline:
         return [a.name for a in self.analyzers]
 
     def __call__(self, article: Article) -> Article:
+        """Analyse one article in this process (its cache keeps the shared passes for later reads)."""
         versions = dict(article.summary.get("analyzers", {}))
         for analyzer in self.analyzers:
             annotations = article.set_layer(analyzer.name, analyzer.annotate(article))
@@ -190,3 +207,69 @@ class Pipeline:
         if self.unavailable:
             article.summary["skipped"] = dict(self.unavailable)
         return article
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 4) -> Iterator[Article]:
+        """Analyse a stream of articles, yielding each in input order once it is done.
+
+        Articles go in batches of ``batch_size``, so analyzers can share batched work
+        (:meth:`Analyzer.prepare`). With ``jobs`` > 1 the batches run in worker processes and come back
+        as copies. Either way a yielded article has an empty cache: a corpus run holds no parses or
+        encoder states.
+        """
+        if batch_size < 1:
+            raise UnspinError("batch size must be at least 1")
+        batches = _batches(articles, batch_size)
+        if self.jobs == 1:
+            for batch in batches:
+                yield from self.run_batch(batch)
+            return
+        if self._workers is None:
+            from unspin.workers import WorkerPool
+
+            self._workers = WorkerPool(self.spec, self.jobs)
+        for batch in self._workers.map(batches):
+            yield from batch
+
+    def run_batch(self, batch: Sequence[Article]) -> list[Article]:
+        """Analyse a batch in this process: shared work first, then each article; caches emptied."""
+        for analyzer in self.analyzers:
+            analyzer.prepare(batch)
+        for article in batch:
+            self(article)
+            article.cache.clear()
+        return list(batch)
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a pipeline was built from, so a worker process can build the same one."""
+
+    only: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    config: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def build(self) -> Pipeline:
+        return Pipeline(only=self.only, skip=self.skip, config=self.config)
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

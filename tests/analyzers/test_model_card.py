@@ -24,7 +24,7 @@ def realistic_meta(folds: int = 5) -> dict[str, Any]:
         "version": "2031.02.17",
         "base_encoder": "/opt/models/all-MiniLM-L6-v2",
         "window": 256,
-        "stride": 128,
+        "stride": 256,
         "techniques": list(techniques_list()),
         "decode": {"word_weight": 0.25, "high": 0.45, "low": 0.2, "gap": 2},
         "classify": {"ngram_weight": 0.35, "temperature": 1.37},
@@ -92,7 +92,7 @@ def test_card_carries_the_numbers(folder: Path) -> None:
     assert "$" not in card  # every placeholder filled
     # Setup.
     assert "`sentence-transformers/all-MiniLM-L6-v2`" in card and "/opt/models" not in card
-    assert "windows of 256 pieces with\n  128-piece overlap" in card
+    assert "windows of 256 pieces, one every\n  256 pieces." in card
     assert "0.75 × network + 0.25 × word tagger" in card
     assert "reaching 0.45 that extend over neighbours above 0.2 (gaps of up to 2 pieces merged)" in card
     assert "n-gram weight\n  0.35" in card

@@ -28,10 +28,10 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from unspin.analyzers.parse import parse
+from unspin.analyzers.parse import ParsedAnalyzer, parse
 from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
-from unspin.pipeline import Analyzer, register
+from unspin.pipeline import register
 
 LABELS = ("named_person", "named_organisation", "media", "document", "anonymous", "vague")
 
@@ -402,7 +402,7 @@ class _Classifier:
 
 
 @register
-class Attribution(Analyzer):
+class Attribution(ParsedAnalyzer):
     name = "attribution"
     version = "1.0.0"
     description = "Who vouches for each statement: the source, its type, the cue, quotes and hedges."

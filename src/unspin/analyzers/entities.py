@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from unspin.analyzers.gazetteer import gazetteer
-from unspin.analyzers.parse import is_installed, parse
+from unspin.analyzers.parse import ParsedAnalyzer, is_installed, parse
 from unspin.article import Annotation, Article
-from unspin.pipeline import Analyzer, Availability, register
+from unspin.pipeline import Availability, register
 
 LABELS = {
     "PERSON": "person",
@@ -384,7 +384,7 @@ def _contains(words: list[str], part: list[str]) -> bool:
 
 
 @register
-class Entities(Analyzer):
+class Entities(ParsedAnalyzer):
     name = "entities"
     version = "1.0.0"
     description = "Named people, organisations, places, groups and facilities, linked within the article."

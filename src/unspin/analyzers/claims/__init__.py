@@ -26,10 +26,10 @@ from unspin.analyzers.claims.model import (
     load_model,
     missing_files,
 )
-from unspin.analyzers.parse import parse
+from unspin.analyzers.parse import ParsedAnalyzer, parse
 from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
-from unspin.pipeline import Analyzer, Availability, register
+from unspin.pipeline import Availability, register
 
 __all__ = ["Claims", "strongest_attribution"]
 
@@ -61,7 +61,7 @@ def sourcing(attribution: Annotation | None) -> dict[str, Any]:
 
 
 @register
-class Claims(Analyzer):
+class Claims(ParsedAnalyzer):
     name = "claims"
     version = "1.0.0"
     description = "Check-worthy factual claims: sentences stating a verifiable fact, and who vouches for it."

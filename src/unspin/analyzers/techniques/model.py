@@ -192,7 +192,7 @@ def load_model(path: str) -> TechniqueModel:
                 onnx_encoder(folder / files["encoder"], threads),
                 heads,
                 window=int(meta.get("window", 256)),
-                stride=int(meta.get("stride", 128)),
+                stride=int(meta.get("stride", meta.get("window", 256))),
             )
         )
     return TechniqueModel(

@@ -36,7 +36,9 @@ class TechniqueNetwork:
     encoder: Encoder
     heads: dict[str, np.ndarray]
     window: int = 256
-    stride: int = 128
+    # Windows side by side: overlapping them (stride 128) encodes every piece twice for no measurable
+    # gain (BENCHMARKS.md, "window stride").
+    stride: int = 256
     batch_size: int = 8
 
     @property
