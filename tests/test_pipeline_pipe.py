@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+
 import pytest
 
 from unspin import Article, Pipeline
@@ -61,3 +63,10 @@ def test_worker_processes_give_what_one_process_gives() -> None:
 
 def test_jobs_zero_means_one_per_core() -> None:
     assert Pipeline(only=["sentences"], jobs=0).jobs >= 1
+
+
+def test_an_error_mid_stream_stops_the_workers() -> None:
+    with pytest.raises(RuntimeError, match="consumer"), Pipeline(only=["sentences"], jobs=2) as pipeline:
+        for _ in pipeline.pipe(Article(text=t) for t in TEXTS):
+            raise RuntimeError("consumer failed")
+    assert not multiprocessing.active_children()

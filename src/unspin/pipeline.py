@@ -239,17 +239,17 @@ class Pipeline:
             article.cache.clear()
         return list(batch)
 
-    def close(self) -> None:
-        """Stop the worker processes, if any were started."""
+    def close(self, abandon: bool = False) -> None:
+        """Stop the worker processes, if any were started (``abandon``: without finishing their work)."""
         if self._workers is not None:
-            self._workers.close()
+            self._workers.close(abandon)
             self._workers = None
 
     def __enter__(self) -> Pipeline:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        self.close(abandon=exc_type is not None)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
@@ -29,6 +30,9 @@ _pipeline: Pipeline | None = None  # the worker's own pipeline, built by _start
 
 def _start(spec: PipelineSpec) -> None:
     global _pipeline
+    # Ctrl-C reaches the whole process group; the parent handles it and stops the workers, which
+    # would otherwise each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _pipeline = spec.build()
 
 
@@ -64,6 +68,10 @@ class WorkerPool:
         while pending:
             yield pending.popleft().get()
 
-    def close(self) -> None:
-        self._pool.close()
+    def close(self, abandon: bool = False) -> None:
+        """Let the workers finish and exit; with ``abandon``, stop them at once (after an error)."""
+        if abandon:
+            self._pool.terminate()
+        else:
+            self._pool.close()
         self._pool.join()
