@@ -76,14 +76,9 @@ def _unparsed(nlp: Any, article: Article) -> Any:
 
 def parse(article: Article) -> Any:
     """The article's spaCy ``Doc``: computed on first use, then shared by every analyzer."""
-    doc = article.cache.get(_CACHE_KEY)
-    if doc is None:
-        nlp = load_model()
-        doc = _unparsed(nlp, article)
-        for _, component in nlp.pipeline:
-            doc = component(doc)
-        article.cache[_CACHE_KEY] = doc
-    return doc
+    if _CACHE_KEY not in article.cache:
+        parse_many([article])
+    return article.cache[_CACHE_KEY]
 
 
 def parse_many(articles: Sequence[Article], batch_size: int = 8) -> None:
