@@ -16,11 +16,11 @@ from unspin.analyzers.techniques.ngrams import (
     SpanClassifier,
     TfidfBlock,
     WordTagger,
+    context_features,
     pack_terms,
     span_ngrams,
     span_numeric,
     unpack_terms,
-    word_context_features,
 )
 from unspin.article import Article
 from unspin.ingest.ptc import techniques_list
@@ -29,9 +29,11 @@ from unspin.train.data import GoldArticle
 # --- features -------------------------------------------------------------------------------------------
 
 
-def test_word_context_features() -> None:
+def test_context_features() -> None:
     words = ["The", "senator", "said", "!"]
-    assert word_context_features(words, 0) == [
+    feats = context_features(words)
+    assert len(feats) == 4
+    assert feats[0] == [
         "w-2=<pad>",
         "w-1=<pad>",
         "w0=the",
@@ -40,7 +42,7 @@ def test_word_context_features() -> None:
         "shape=X",
         "bi=<s>_the",
     ]
-    assert word_context_features(words, 3) == [
+    assert feats[3] == [
         "w-2=senator",
         "w-1=said",
         "w0=!",
@@ -49,7 +51,10 @@ def test_word_context_features() -> None:
         "shape=x!",
         "bi=said_!",
     ]
-    assert word_context_features(["Éclat"], 0)[-2:] == ["shape=X", "bi=<s>_éclat"]
+    assert feats[1][:3] == ["w-2=<pad>", "w-1=the", "w0=senator"]
+    assert feats[1][-2:] == ["shape=x", "bi=the_senator"]
+    assert context_features(["Éclat"])[0][-2:] == ["shape=X", "bi=<s>_éclat"]
+    assert context_features([]) == []
 
 
 def test_span_ngrams_words() -> None:
@@ -223,9 +228,7 @@ def _classifier() -> SpanClassifier:
 
 
 def _tagger() -> WordTagger:
-    feats = sorted(
-        {f for t in CORPUS for k in range(len(t.split())) for f in word_context_features(t.split(), k)}
-    )
+    feats = sorted({f for t in CORPUS for feats in context_features(t.split()) for f in feats})
     rng = np.random.default_rng(1)
     return WordTagger(
         {f: i for i, f in enumerate(feats)},

@@ -18,8 +18,8 @@ from unspin.analyzers.techniques.ngrams import (
     SpanClassifier,
     TfidfBlock,
     WordTagger,
+    context_features,
     span_ngrams,
-    word_context_features,
 )
 from unspin.ingest.ptc import techniques_list
 from unspin.train.data import GoldArticle
@@ -61,7 +61,7 @@ def fit_word_tagger(gold: Sequence[GoldArticle], seed: int, min_count: int = 2, 
     labels: list[np.ndarray] = []
     for g in gold:
         tokens, words = words_of(g.article.text)
-        feats.extend(word_context_features(words, k) for k in range(len(words)))
+        feats.extend(context_features(words))
         labels.append(inside_mask(tokens, g.si))
     counts = Counter(f for fs in feats for f in fs)
     vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}

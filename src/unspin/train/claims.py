@@ -458,10 +458,11 @@ factual claim*), as a probability in [0, 1]. Used by the `claims` analyzer of un
   tag bigrams, dependency labels, named-entity types, entity count and length buckets). Inside
   `unspin analyze` the syntax comes from the article's shared parse, so this costs a few milliseconds.
 - **Sentence encoder** (used by mode `full`): `{meta.get("base_encoder") or "none"}` (all-MiniLM-L6-v2,
-  Apache-2.0, not fine-tuned), exported to ONNX and quantised to int8; its states are mean-pooled over a
-  sentence (at most {meta.get("max_pieces")} word pieces) and L2-normalised, then a logistic regression
-  reads them. Int8 vs fp32 sentence embeddings: mean cosine {export.get("mean_cosine", "–")}, minimum
-  {export.get("min_cosine", "–")} (200 training sentences). Training used the int8 embeddings.
+  Apache-2.0, not fine-tuned), exported to ONNX (attention graph simplified: same outputs) and quantised
+  to int8; its states are mean-pooled over a sentence (at most {meta.get("max_pieces")} word pieces) and
+  L2-normalised, then a logistic regression reads them. Int8 vs fp32 sentence embeddings: mean cosine
+  {export.get("mean_cosine", "–")}, minimum {export.get("min_cosine", "–")} (200 training sentences).
+  Training used the int8 embeddings.
 - **Mode `full`** = {1 - w_enc:.1f} × n-gram + {w_enc:.1f} × encoder probability, then an
   isotonic calibration map; a sentence is a claim when its calibrated score is at least
   **{full.get("threshold")}**. **Mode `fast`**: the n-gram probability through its own map;

@@ -23,6 +23,7 @@ import numpy as np
 
 from unspin.analyzers.techniques.encoding import Pieces, batch, windows
 from unspin.train.data import GoldArticle
+from unspin.train.onnx_graph import simplify_file
 
 
 @dataclass
@@ -191,7 +192,8 @@ def config_dict(config: NeuralConfig) -> dict[str, Any]:
 
 
 def export_onnx(model: Any, path: Path) -> None:
-    """Write the encoder (ids, mask → hidden states) as ONNX; heads go to numpy separately."""
+    """Write the encoder (ids, mask → hidden states) as ONNX, simplified (:mod:`unspin.train.onnx_graph`);
+    heads go to numpy separately."""
     torch = _torch()
 
     class EncoderOnly(torch.nn.Module):  # type: ignore[name-defined]
@@ -217,6 +219,7 @@ def export_onnx(model: Any, path: Path) -> None:
         opset_version=17,
         dynamo=False,
     )
+    simplify_file(path)
 
 
 def head_weights(model: Any) -> dict[str, np.ndarray]:

@@ -139,6 +139,7 @@ def cross_validate(settings: TrainSettings, gold: list[GoldArticle], log: Log) -
             neural.head_weights(model),
             window=settings.neural.window,
             stride=settings.neural.window,
+            batch_size=8,
         )
         outputs.update(held_out(net, baseline, test, f))
         heads[f] = neural.head_weights(model)

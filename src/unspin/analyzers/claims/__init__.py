@@ -14,7 +14,9 @@ milliseconds per article); ``Pipeline(config={"claims": {"mode": "full"}})`` add
 
 from __future__ import annotations
 
+import bisect
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -95,12 +97,15 @@ class Claims(ParsedAnalyzer):
         if cached is None:
             sentences = segment(article).sentences
             doc = parse(article) if sentences else None
+            entities = doc.ents if doc is not None else ()  # once: Span.ents re-reads them all
+            entity_starts = [e.start for e in entities]
             texts, bags = [], []
             for start, end in sentences:
                 span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
                 text = article.text[start:end]
                 texts.append(text)
-                bags.append(sentence_bags(text, span or (), span.ents if span is not None else ()))
+                inside = _within(entities, entity_starts, span.start, span.end) if span is not None else []
+                bags.append(sentence_bags(text, span or (), inside))
             scores = self.model.scores(texts, bags, self.mode)
             cached = article.cache[key] = [round(float(s), 4) for s in scores]
         return list(cached)
@@ -139,3 +144,15 @@ class Claims(ParsedAnalyzer):
             "model": self.model.version,
             "sentence_scores": scores,
         }
+
+
+def _within(entities: Sequence[Any], starts: list[int], start: int, end: int) -> list[Any]:
+    """The entities wholly inside tokens ``[start, end)``, as ``Span.ents`` gives them (``starts``:
+    the entities' first tokens)."""
+    first = bisect.bisect_left(starts, start)
+    out = []
+    for ent in entities[first:]:
+        if ent.end > end:
+            break
+        out.append(ent)
+    return out

@@ -39,14 +39,18 @@ class TechniqueNetwork:
     # Windows side by side: overlapping them (stride 128) encodes every piece twice for no measurable
     # gain (BENCHMARKS.md, "window stride").
     stride: int = 256
-    batch_size: int = 8
+    # One window per call at inference: the int8 encoder scales each call's activations together, so a
+    # batched window's output would depend on its neighbours (and on its padding); alone it depends on
+    # itself only, and on one CPU thread it is also about a tenth faster. Training scores with torch in
+    # batches.
+    batch_size: int = 1
 
     @property
     def n_techniques(self) -> int:
         return int(self.heads["span_b"].shape[0])
 
     def encode(self, pieces: Pieces) -> EncodedArticle:
-        """Run the encoder over overlapping windows of ``pieces``."""
+        """Run the encoder over the windows of ``pieces``, ``batch_size`` windows a call."""
         wins = windows(len(pieces), self.window, self.stride) if len(pieces) else []
         hidden: list[np.ndarray] = []
         for b in range(0, len(wins), self.batch_size):

@@ -23,16 +23,28 @@ import numpy as np
 _WORD = re.compile(r"\w\w+", re.UNICODE)
 
 
-def word_context_features(words: Sequence[str], k: int) -> list[str]:
-    """Features of word ``k``: the words two either side, its shape, and the bigram it ends."""
-    feats = []
-    for d in range(-2, 3):
-        w = words[k + d].lower() if 0 <= k + d < len(words) else "<pad>"
-        feats.append(f"w{d}={w}")
-    w = words[k]
-    feats.append("shape=" + ("X" if w[:1].isupper() else "x") + ("!" if not w.isalnum() else ""))
-    feats.append(f"bi={words[k - 1].lower() if k else '<s>'}_{w.lower()}")
-    return feats
+CONTEXT_FEATURES = 7  # per word, from :func:`context_features`
+
+
+def context_features(words: Sequence[str]) -> list[list[str]]:
+    """Features of each word: the words two either side, its shape, and the bigram it ends."""
+    low = [w.lower() for w in words]
+    padded = ["<pad>", "<pad>", *low, "<pad>", "<pad>"]
+    out = []
+    for k, w in enumerate(words):
+        around = padded[k : k + 5]
+        out.append(
+            [
+                f"w-2={around[0]}",
+                f"w-1={around[1]}",
+                f"w0={around[2]}",
+                f"w1={around[3]}",
+                f"w2={around[4]}",
+                "shape=" + ("X" if w[:1].isupper() else "x") + ("!" if not w.isalnum() else ""),
+                f"bi={low[k - 1] if k else '<s>'}_{low[k]}",
+            ]
+        )
+    return out
 
 
 def span_ngrams(text: str) -> tuple[Counter[str], Counter[str]]:
@@ -41,11 +53,12 @@ def span_ngrams(text: str) -> tuple[Counter[str], Counter[str]]:
     tokens = _WORD.findall(low)
     words: Counter[str] = Counter(tokens)
     words.update(f"{a} {b}" for a, b in itertools.pairwise(tokens))
-    chars: Counter[str] = Counter()
-    for token in low.split():
-        padded = f" {token} "
-        for n in (2, 3, 4):
-            chars.update(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+    chars = Counter(
+        padded[i : i + n]
+        for padded in (f" {token} " for token in low.split())
+        for n in (2, 3, 4)
+        for i in range(max(1, len(padded) - n + 1))
+    )
     return words, chars
 
 
@@ -89,7 +102,8 @@ class TfidfBlock:
 
     def vector(self, counts: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
         """Indices and values of the non-zero features of one document."""
-        pairs = sorted((self.vocab[t], c) for t, c in counts.items() if t in self.vocab)
+        get = self.vocab.get
+        pairs = sorted((i, c) for t, c in counts.items() if (i := get(t)) is not None)
         if not pairs:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         idx = np.asarray([i for i, _ in pairs], dtype=np.int64)
@@ -154,12 +168,16 @@ class WordTagger:
     bias: float
 
     def predict_proba(self, words: Sequence[str]) -> np.ndarray:
-        out = np.zeros(len(words))
-        for k in range(len(words)):
-            found = [i for f in word_context_features(words, k) if (i := self.vocab.get(f)) is not None]
-            score = self.bias + float(self.weights[found].sum())
-            out[k] = 1.0 / (1.0 + math.exp(-score))
-        return out
+        # Features outside the vocabulary read an extra zero weight: the same sums as leaving them out.
+        unknown = len(self.weights)
+        get = self.vocab.get
+        idx = np.fromiter(
+            (get(f, unknown) for feats in context_features(words) for f in feats),
+            dtype=np.int64,
+            count=len(words) * CONTEXT_FEATURES,
+        ).reshape(len(words), CONTEXT_FEATURES)
+        sums = np.append(self.weights, np.zeros(1, dtype=self.weights.dtype))[idx].sum(axis=1)
+        return np.asarray([1.0 / (1.0 + math.exp(-(self.bias + float(s)))) for s in sums])
 
     def to_arrays(self, prefix: str) -> dict[str, Any]:
         return {

@@ -1,0 +1,118 @@
+"""Exact clean-ups of an exported encoder graph: the same outputs, less work per window.
+
+torch exports each attention layer's softmax with a guard, ``Where(IsNaN(p), 0, p)``, for rows whose keys
+are all masked, and rebuilds the same additive mask in every layer. Neither is needed here: a window
+always attends to its ``[CLS]`` piece, so no row is all masked, and one mask serves every layer. On one
+CPU thread the guards alone were a fifth of a window's time (BENCHMARKS.md, "encoder graph").
+
+:func:`simplify` drops the guards, then nodes left unused, and merges duplicate computations (common
+subexpressions, constants compared by value). It works on the fp32 export and on its int8 quantisation
+alike: quantisation leaves these nodes as they are. Needs the ``onnx`` package (``train`` or ``dev``
+extra).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def simplify(model: Any) -> dict[str, int]:
+    """Simplify ``model`` (an ``onnx.ModelProto``) in place; returns how many nodes each step removed."""
+    graph = model.graph
+    guards = _drop_nan_guards(graph)
+    unused = _drop_unused(graph)
+    merged = _merge_duplicates(graph)
+    return {"nan_guards": guards, "unused": unused, "duplicates": merged}
+
+
+def simplify_file(path: str | Path, target: str | Path | None = None) -> dict[str, int]:
+    """Simplify the ONNX file at ``path``, writing it to ``target`` (default: in place)."""
+    import onnx
+
+    model = onnx.load(str(path))
+    removed = simplify(model)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(target or path))
+    return removed
+
+
+def _rename_input(graph: Any, old: str, new: str) -> None:
+    for node in graph.node:
+        for k, name in enumerate(node.input):
+            if name == old:
+                node.input[k] = new
+
+
+def _drop_nan_guards(graph: Any) -> int:
+    """Remove ``Where(IsNaN(x), c, x)``: its consumers read ``x`` itself (the ``IsNaN`` is then unused)."""
+    producers = {out: node for node in graph.node for out in node.output}
+    outputs = {o.name for o in graph.output}
+    dropped = []
+    for where in graph.node:
+        if where.op_type != "Where" or where.output[0] in outputs:
+            continue
+        isnan = producers.get(where.input[0])
+        if isnan is None or isnan.op_type != "IsNaN" or isnan.input[0] != where.input[2]:
+            continue
+        _rename_input(graph, where.output[0], where.input[2])
+        dropped.append(where)
+    for node in dropped:
+        graph.node.remove(node)
+    return len(dropped)
+
+
+def _drop_unused(graph: Any) -> int:
+    """Remove nodes none of whose outputs is read, until there are none."""
+    outputs = {o.name for o in graph.output}
+    removed = 0
+    while True:
+        read = outputs | {name for node in graph.node for name in node.input}
+        unused = [node for node in graph.node if not any(out in read for out in node.output)]
+        if not unused:
+            return removed
+        for node in unused:
+            graph.node.remove(node)
+        removed += len(unused)
+
+
+def _merge_duplicates(graph: Any) -> int:
+    """Common-subexpression elimination: nodes of one op type with the same inputs and attributes (a
+    ``Constant``: the same value) compute the same thing, so all but the first go. Repeats until stable,
+    since merging inputs can make their consumers equal."""
+    outputs = {o.name for o in graph.output}
+    removed = 0
+    while True:
+        seen: dict[tuple[Any, ...], Any] = {}
+        duplicates = []
+        for node in graph.node:
+            if any(out in outputs for out in node.output):
+                continue
+            key = (
+                node.op_type,
+                node.domain,
+                tuple(node.input),
+                len(node.output),
+                tuple(sorted(a.SerializeToString() for a in _attributes_without_name(node))),
+            )
+            first = seen.setdefault(key, node)
+            if first is not node:
+                duplicates.append((node, first))
+        if not duplicates:
+            return removed
+        for node, first in duplicates:
+            for old, new in zip(node.output, first.output, strict=True):
+                _rename_input(graph, old, new)
+            graph.node.remove(node)
+        removed += len(duplicates)
+
+
+def _attributes_without_name(node: Any) -> list[Any]:
+    """A node's attributes, comparable across nodes (a constant tensor's own name does not count)."""
+    out = []
+    for attr in node.attribute:
+        if attr.HasField("t") and attr.t.name:
+            attr = type(attr).FromString(attr.SerializeToString())
+            attr.t.name = ""
+        out.append(attr)
+    return out

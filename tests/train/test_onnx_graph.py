@@ -1,0 +1,110 @@
+"""The encoder graph clean-up removes work, never changes an output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+onnx = pytest.importorskip("onnx")
+from onnx import TensorProto, helper, numpy_helper  # noqa: E402
+
+from unspin.train.onnx_graph import simplify, simplify_file  # noqa: E402
+
+MODELS = Path(__file__).resolve().parents[2] / "src" / "unspin" / "models"
+
+
+def _constant(name: str, value: float) -> object:
+    tensor = numpy_helper.from_array(np.asarray([value], dtype=np.float32), name=f"{name}_value")
+    return helper.make_node("Constant", [], [name], value=tensor, name=name)
+
+
+def _attention_like() -> object:
+    """Two 'layers', each rebuilding the additive mask from its own constants and guarding its softmax."""
+    nodes = []
+    for layer in (0, 1):
+        x_in = "x" if layer == 0 else "h0"
+        nodes += [
+            _constant(f"zero{layer}", 0.0),
+            _constant(f"ninf{layer}", -np.inf),
+            helper.make_node("Where", ["mask", f"zero{layer}", f"ninf{layer}"], [f"add_mask{layer}"]),
+            helper.make_node("Add", [x_in, f"add_mask{layer}"], [f"scores{layer}"]),
+            helper.make_node("Softmax", [f"scores{layer}"], [f"p{layer}"], axis=-1),
+            helper.make_node("IsNaN", [f"p{layer}"], [f"nan{layer}"]),
+            _constant(f"fill{layer}", 0.0),
+            helper.make_node("Where", [f"nan{layer}", f"fill{layer}", f"p{layer}"], [f"safe{layer}"]),
+            helper.make_node("Mul", [f"safe{layer}", x_in], [f"h{layer}"]),
+        ]
+    graph = helper.make_graph(
+        nodes,
+        "attention_like",
+        [
+            helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 5]),
+            helper.make_tensor_value_info("mask", TensorProto.BOOL, [2, 5]),
+        ],
+        [helper.make_tensor_value_info("h1", TensorProto.FLOAT, [2, 5])],
+    )
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def _run(model: object, feeds: dict[str, np.ndarray]) -> np.ndarray:
+    import onnxruntime as ort
+
+    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    return np.asarray(session.run(None, feeds)[0])
+
+
+def test_guards_and_repeated_masks_go_and_outputs_stay_identical() -> None:
+    model = _attention_like()
+    feeds = {
+        "x": np.random.default_rng(0).normal(size=(2, 5)).astype(np.float32),
+        "mask": np.array([[1, 1, 1, 0, 0], [1, 1, 1, 1, 1]], dtype=bool),
+    }
+    before = _run(model, feeds)
+    removed = simplify(model)
+    onnx.checker.check_model(model)
+    ops = [n.op_type for n in model.graph.node]
+    # The guards' Where nodes; then their IsNaN and fill constants; then layer 2's constants and mask.
+    assert removed == {"nan_guards": 2, "unused": 4, "duplicates": 3}
+    assert "IsNaN" not in ops
+    assert ops.count("Where") == 1  # one additive mask serves both layers
+    assert ops.count("Constant") == 2  # 0 and -inf, each once
+    np.testing.assert_array_equal(_run(model, feeds), before)
+
+
+def test_graph_output_is_never_renamed() -> None:
+    """A guard that is itself the graph output stays: the output name is the model's interface."""
+    nodes = [
+        helper.make_node("Softmax", ["x"], ["p"], axis=-1),
+        helper.make_node("IsNaN", ["p"], ["nan"]),
+        _constant("fill", 0.0),
+        helper.make_node("Where", ["nan", "fill", "p"], ["out"]),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "guarded_output",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3])],
+        [helper.make_tensor_value_info("out", TensorProto.FLOAT, [1, 3])],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    assert simplify(model) == {"nan_guards": 0, "unused": 0, "duplicates": 0}
+
+
+def test_simplify_file_writes_a_valid_model(tmp_path: Path) -> None:
+    source = tmp_path / "in.onnx"
+    onnx.save(_attention_like(), str(source))
+    target = tmp_path / "out.onnx"
+    simplify_file(source, target)
+    ops = [n.op_type for n in onnx.load(str(target)).graph.node]
+    assert "IsNaN" not in ops
+    assert ops.count("Where") == 1
+
+
+@pytest.mark.parametrize("model", ["techniques", "claims"])
+def test_shipped_encoders_are_simplified(model: str) -> None:
+    graph = onnx.load(str(MODELS / model / "encoder.onnx")).graph
+    ops = [n.op_type for n in graph.node]
+    assert "IsNaN" not in ops
+    again = simplify(onnx.load(str(MODELS / model / "encoder.onnx")))
+    assert again == {"nan_guards": 0, "unused": 0, "duplicates": 0}
