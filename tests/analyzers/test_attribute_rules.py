@@ -48,9 +48,9 @@ def test_speed_up_swaps_in_the_tabled_ruler_with_the_same_patterns(pipelines: tu
     ruler = tabled.get_pipe("attribute_ruler")
     assert isinstance(ruler, TabledAttributeRuler)
     assert ruler.patterns == original.get_pipe("attribute_ruler").patterns
-    in_matcher = sum(len(ruler.matcher.get(str(rule))[1]) for rule in range(len(ruler.attrs)))
-    in_table = sum(len(rules) for rules in ruler.table.values())
-    assert in_table > 4 * in_matcher  # most rules are a lookup, a few are left to the Matcher
+    left_to_matcher = sum(len(ruler.matcher.get(str(rule))[1]) for rule in range(len(ruler.attrs)))
+    assert left_to_matcher == 0  # every English pattern compiles
+    assert len(ruler.compiled) == sum(len(p["patterns"]) for p in ruler.patterns)
     assert not speed_up(tabled)  # once is enough
 
 
@@ -69,3 +69,30 @@ def test_a_rule_pointing_outside_its_match_is_an_error_as_in_spacy() -> None:
     ruler.add([[{"LOWER": "hello"}]], {"NORM": "hi"}, index=1)
     with pytest.raises(ValueError):
         nlp("hello world")
+
+
+def _ruled(patterns: list[object], attrs: dict[str, str], index: int = 0) -> tuple[object, object]:
+    """The same rule in spaCy's ruler and in the tabled one, on blank English pipelines."""
+    pipelines = []
+    for factory in ("attribute_ruler", "unspin_attribute_ruler"):
+        nlp = spacy.blank("en")
+        nlp.add_pipe(factory).add(patterns, attrs, index=index)
+        pipelines.append(nlp)
+    return pipelines[0], pipelines[1]
+
+
+@pytest.mark.parametrize(
+    ("patterns", "index"),
+    [
+        ([[{"LOWER": {"REGEX": "^re"}}, {"IS_SPACE": False}]], -1),  # compiled: regex, then a flag
+        ([[{"LOWER": {"IN": ["red", "blue"]}}, {"LOWER": {"NOT_IN": ["sky"]}}]], 0),  # compiled: sets
+        ([[{"LOWER": "red"}, {"IS_ALPHA": True, "OP": "+"}]], 0),  # an operator: left to the Matcher
+        ([[{"LENGTH": {">=": 4}}]], 0),  # a comparison on another attribute: left to the Matcher
+    ],
+)
+def test_any_pattern_matches_as_in_spacy(patterns: list[object], index: int) -> None:
+    original, tabled = _ruled(patterns, {"NORM": "changed"}, index)
+    text = "A red sky, a blue sea and a red  rose; reread it, recently."
+    assert [t.norm_ for t in tabled(text)] == [t.norm_ for t in original(text)]
+    assert "changed" in [t.norm_ for t in original(text)]
+    assert tabled.get_pipe("unspin_attribute_ruler").patterns == original.get_pipe("attribute_ruler").patterns
