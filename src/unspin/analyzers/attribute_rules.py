@@ -3,7 +3,7 @@
 The English pipelines' ``attribute_ruler`` maps each fine tag to its part of speech and morphology, and
 fixes a few words, through some 180 Matcher patterns. The Matcher tries every pattern on every token, and
 the ruler builds a ``Span`` for each of its ~one match per token: about a tenth of the whole parse
-(BENCHMARKS.md, "attribute rules"). The patterns only test a token's tag, lower-cased form, dependency
+(BENCHMARKS.md, "Attribute ruler"). The patterns only test a token's tag, lower-cased form, dependency
 label and whitespace-ness, so here they are compiled into tests of those four values, filed by the tag or
 word they start with, and which patterns can start at a token is cached per distinct four values.
 Matches are applied in the ruler's order, so each token ends with exactly the attributes spaCy's ruler

@@ -3,7 +3,7 @@
 torch exports each attention layer's softmax with a guard, ``Where(IsNaN(p), 0, p)``, for rows whose keys
 are all masked, and rebuilds the same additive mask in every layer. Neither is needed here: a window
 always attends to its ``[CLS]`` piece, so no row is all masked, and one mask serves every layer. On one
-CPU thread the guards alone were a fifth of a window's time (BENCHMARKS.md, "encoder graph").
+CPU thread the guards alone were a fifth of a window's time (BENCHMARKS.md, "Encoder graph").
 
 :func:`simplify` drops the guards, then nodes left unused, and merges duplicate computations (common
 subexpressions, constants compared by value). It works on the fp32 export and on its int8 quantisation

@@ -37,7 +37,7 @@ class TechniqueNetwork:
     heads: dict[str, np.ndarray]
     window: int = 256
     # Windows side by side: overlapping them (stride 128) encodes every piece twice for no measurable
-    # gain (BENCHMARKS.md, "window stride").
+    # gain (BENCHMARKS.md, "Window stride").
     stride: int = 256
     # One window per call at inference: the int8 encoder scales each call's activations together, so a
     # batched window's output would depend on its neighbours (and on its padding); alone it depends on
