@@ -48,8 +48,8 @@ def test_speed_up_swaps_in_the_tabled_ruler_with_the_same_patterns(pipelines: tu
     ruler = tabled.get_pipe("attribute_ruler")
     assert isinstance(ruler, TabledAttributeRuler)
     assert ruler.patterns == original.get_pipe("attribute_ruler").patterns
-    left_to_matcher = sum(len(ruler.matcher.get(str(rule))[1]) for rule in range(len(ruler.attrs)))
-    assert left_to_matcher == 0  # every English pattern compiles
+    in_matcher = sum(len(ruler.matcher.get(str(rule))[1]) for rule in range(len(ruler.attrs)))
+    assert in_matcher == ruler.left_to_matcher == 0  # every English pattern compiles
     assert len(ruler.compiled) == sum(len(p["patterns"]) for p in ruler.patterns)
     assert not speed_up(tabled)  # once is enough
 

@@ -51,6 +51,7 @@ class TabledAttributeRuler(AttributeRuler):
         self._unindexed: list[int] = []  # patterns whose first token has no exact tag or word
         self._starting: dict[TokenKey, tuple[int, ...]] = {}
         self.rule_patterns: list[list[Pattern]] = []  # every rule's patterns, as added
+        self.left_to_matcher = 0  # patterns that could not be compiled
 
     def add(self, patterns: Iterable[Pattern], attrs: dict[Any, Any], index: int = 0) -> None:
         rule = len(self.attrs)
@@ -70,6 +71,7 @@ class TabledAttributeRuler(AttributeRuler):
             if not keys:
                 self._unindexed.append(at)
         self._starting.clear()
+        self.left_to_matcher += len(other)
         # The parent adds the other patterns to the Matcher under key ``str(rule)``, and the attributes.
         super().add(other, attrs, index)
 
@@ -98,10 +100,14 @@ class TabledAttributeRuler(AttributeRuler):
 
     def match(self, doc: Doc) -> list[Match]:
         strings = self.vocab.strings
-        matches = [
-            (int(strings[key]), key, start, end)
-            for key, start, end in self.matcher(doc, allow_missing=True, as_spans=False)
-        ]
+        matches = (
+            [
+                (int(strings[key]), key, start, end)
+                for key, start, end in self.matcher(doc, allow_missing=True, as_spans=False)
+            ]
+            if self.left_to_matcher
+            else []
+        )
         keys: list[TokenKey] = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in doc]
         n = len(keys)
         for i, key in enumerate(keys):
