@@ -116,8 +116,7 @@ class ClaimModel:
         missing = missing_files(self.path, "full")
         if missing:
             raise ModelNotInstalledError(f"claims model at {self.path} lacks {', '.join(missing)}")
-        threads = int(os.environ.get("UNSPIN_THREADS", min(4, os.cpu_count() or 1)))
-        return load_tokenizer(self.path / "tokenizer.json"), onnx_encoder(self.path / "encoder.onnx", threads)
+        return load_tokenizer(self.path / "tokenizer.json"), onnx_encoder(self.path / "encoder.onnx")
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         tokenizer, encoder = self._encoder

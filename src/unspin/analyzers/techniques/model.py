@@ -70,10 +70,13 @@ def missing_files(path: Path) -> list[str]:
     return missing + [name for name in files if not (path / name).is_file()]
 
 
-def onnx_encoder(path: Path, threads: int) -> Any:
-    """An encoder callable backed by an onnxruntime session."""
+def onnx_encoder(path: Path, threads: int | None = None) -> Any:
+    """An encoder callable backed by an onnxruntime session on ``threads`` threads (default:
+    ``UNSPIN_THREADS``, which worker processes set to their share of the cores, else up to 4)."""
     import onnxruntime as ort
 
+    if threads is None:
+        threads = int(os.environ.get("UNSPIN_THREADS", min(4, os.cpu_count() or 1)))
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
@@ -182,14 +185,13 @@ def load_model(path: str) -> TechniqueModel:
     with np.load(folder / "ngrams.npz") as data:
         tagger = WordTagger.from_arrays(data, "tagger_")
         classifier = SpanClassifier.from_arrays(data, "classifier_")
-    threads = int(os.environ.get("UNSPIN_THREADS", min(4, os.cpu_count() or 1)))
     networks = []
     for files in network_files(meta):
         with np.load(folder / files["heads"]) as data:
             heads = {k: np.asarray(data[k], dtype=np.float32) for k in data.files}
         networks.append(
             TechniqueNetwork(
-                onnx_encoder(folder / files["encoder"], threads),
+                onnx_encoder(folder / files["encoder"]),
                 heads,
                 window=int(meta.get("window", 256)),
                 stride=int(meta.get("stride", meta.get("window", 256))),
