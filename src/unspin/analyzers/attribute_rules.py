@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, get_type_hints
 
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
@@ -179,9 +179,14 @@ def _index_keys(spec: dict[int | str, Any]) -> list[tuple[int, str]]:
     return []
 
 
-@Language.factory(FACTORY)
 def make_tabled_attribute_ruler(nlp: Language, name: str) -> TabledAttributeRuler:
     return TabledAttributeRuler(nlp.vocab, name)
+
+
+# spaCy checks factory arguments against their annotations; confection < 1 (spaCy ≤ 3.8.7) cannot read
+# this module's postponed (string) annotations, so they are resolved before registering.
+make_tabled_attribute_ruler.__annotations__ = get_type_hints(make_tabled_attribute_ruler)
+Language.factory(FACTORY, func=make_tabled_attribute_ruler)
 
 
 def speed_up(nlp: Language) -> bool:

@@ -72,7 +72,7 @@ def is_installed() -> bool:
     return False
 
 
-def _unparsed(nlp: Any, article: Article) -> Any:
+def unparsed(nlp: Any, article: Article) -> Any:
     """The article as a spaCy ``Doc`` of tokens, its sentence starts fixed, before any component runs."""
     from spacy.attrs import SENT_START
 
@@ -97,7 +97,7 @@ def parse_many(articles: Sequence[Article], batch_size: int = 8) -> None:
     if not todo:
         return
     nlp = load_model()
-    docs = nlp.pipe((_unparsed(nlp, a) for a in todo), batch_size=batch_size)
+    docs = nlp.pipe((unparsed(nlp, a) for a in todo), batch_size=batch_size)
     for article, doc in zip(todo, docs, strict=True):
         article.cache[_CACHE_KEY] = doc
 
