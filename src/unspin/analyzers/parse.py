@@ -37,17 +37,22 @@ def model_names() -> tuple[str, ...]:
 
 
 @functools.cache
-def load_model(names: tuple[str, ...] | None = None) -> Any:
+def load_model(names: tuple[str, ...] | None = None, blis: bool = False) -> Any:
     """Load the first spaCy pipeline of ``names`` that is installed (a package name or a folder), its
-    attribute ruler swapped for the faster one of :mod:`unspin.analyzers.attribute_rules`."""
+    attribute ruler swapped for the faster one of :mod:`unspin.analyzers.attribute_rules` (``blis``:
+    on thinc's BLIS, as spaCy loads it, for comparisons)."""
     import spacy
+    from thinc.api import use_ops
 
     from unspin.analyzers.attribute_rules import speed_up
 
     names = names or model_names()
     for name in names:
         try:
-            nlp = spacy.load(name)
+            # numpy's BLAS instead of thinc's bundled BLIS for the layers' matrix products: BLIS runs
+            # its AVX2 kernels on CPUs it does not know, numpy's picks the CPU's own; the same parses.
+            with use_ops("numpy", use_blis=blis):
+                nlp = spacy.load(name)
         except OSError:
             continue
         speed_up(nlp)
