@@ -10,7 +10,8 @@ import pytest
 onnx = pytest.importorskip("onnx")
 from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 
-from unspin.train.onnx_graph import simplify, simplify_file  # noqa: E402
+from unspin.analyzers.techniques.model import onnx_encoder  # noqa: E402
+from unspin.train.onnx_graph import drop_attention_mask, simplify, simplify_file  # noqa: E402
 
 MODELS = Path(__file__).resolve().parents[2] / "src" / "unspin" / "models"
 
@@ -20,7 +21,7 @@ def _constant(name: str, value: float) -> object:
     return helper.make_node("Constant", [], [name], value=tensor, name=name)
 
 
-def _attention_like() -> object:
+def _attention_like(mask_name: str = "attention_mask") -> object:
     """Two 'layers', each rebuilding the additive mask from its own constants and guarding its softmax."""
     nodes = []
     for layer in (0, 1):
@@ -28,7 +29,7 @@ def _attention_like() -> object:
         nodes += [
             _constant(f"zero{layer}", 0.0),
             _constant(f"ninf{layer}", -np.inf),
-            helper.make_node("Where", ["mask", f"zero{layer}", f"ninf{layer}"], [f"add_mask{layer}"]),
+            helper.make_node("Where", [mask_name, f"zero{layer}", f"ninf{layer}"], [f"add_mask{layer}"]),
             helper.make_node("Add", [x_in, f"add_mask{layer}"], [f"scores{layer}"]),
             helper.make_node("Softmax", [f"scores{layer}"], [f"p{layer}"], axis=-1),
             helper.make_node("IsNaN", [f"p{layer}"], [f"nan{layer}"]),
@@ -41,7 +42,7 @@ def _attention_like() -> object:
         "attention_like",
         [
             helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 5]),
-            helper.make_tensor_value_info("mask", TensorProto.BOOL, [2, 5]),
+            helper.make_tensor_value_info(mask_name, TensorProto.BOOL, [2, 5]),
         ],
         [helper.make_tensor_value_info("h1", TensorProto.FLOAT, [2, 5])],
     )
@@ -59,7 +60,7 @@ def test_guards_and_repeated_masks_go_and_outputs_stay_identical() -> None:
     model = _attention_like()
     feeds = {
         "x": np.random.default_rng(0).normal(size=(2, 5)).astype(np.float32),
-        "mask": np.array([[1, 1, 1, 0, 0], [1, 1, 1, 1, 1]], dtype=bool),
+        "attention_mask": np.array([[1, 1, 1, 0, 0], [1, 1, 1, 1, 1]], dtype=bool),
     }
     before = _run(model, feeds)
     removed = simplify(model)
@@ -108,3 +109,43 @@ def test_shipped_encoders_are_simplified(model: str) -> None:
     assert "IsNaN" not in ops
     again = simplify(onnx.load(str(MODELS / model / "encoder.onnx")))
     assert again == {"nan_guards": 0, "unused": 0, "duplicates": 0}
+
+
+def test_dropping_the_mask_keeps_unpadded_outputs_bit_identical() -> None:
+    model = _attention_like()
+    simplify(model)  # as exported: one additive mask, read by both layers
+    x = np.random.default_rng(1).normal(size=(2, 5)).astype(np.float32)
+    before = _run(model, {"x": x, "attention_mask": np.ones((2, 5), dtype=bool)})
+    assert drop_attention_mask(model) == 2
+    onnx.checker.check_model(model)
+    assert [v.name for v in model.graph.input] == ["x"]
+    assert "Where" not in [n.op_type for n in model.graph.node]
+    np.testing.assert_array_equal(_run(model, {"x": x}), before)
+
+
+def test_dropping_the_mask_refuses_a_graph_without_one_shared_mask() -> None:
+    model = _attention_like()  # not simplified: each layer adds its own copy of the mask
+    with pytest.raises(ValueError, match="single additive mask"):
+        drop_attention_mask(model)
+
+
+def test_dropping_the_mask_refuses_a_graph_that_reads_the_mask_elsewhere() -> None:
+    model = _attention_like()
+    simplify(model)
+    model.graph.node.append(helper.make_node("Not", ["attention_mask"], ["unused_but_read"]))
+    model.graph.output.append(helper.make_tensor_value_info("unused_but_read", TensorProto.BOOL, [2, 5]))
+    with pytest.raises(ValueError, match="still read"):
+        drop_attention_mask(model)
+
+
+def test_shipped_technique_encoder_reads_no_mask_and_refuses_padding() -> None:
+    """The technique encoder runs one unpadded window a call; the claims encoder batches padded sentences."""
+    techniques = onnx.load(str(MODELS / "techniques" / "encoder.onnx")).graph
+    assert [v.name for v in techniques.input] == ["input_ids"]
+    claims = onnx.load(str(MODELS / "claims" / "encoder.onnx")).graph
+    assert "attention_mask" in [v.name for v in claims.input]
+    run = onnx_encoder(MODELS / "techniques" / "encoder.onnx", threads=1)
+    ids = np.array([[101, 2023, 2003, 102, 0]], dtype=np.int64)
+    assert run(ids[:, :4], np.ones((1, 4), dtype=np.int64)).shape == (1, 4, 384)
+    with pytest.raises(ValueError, match="unpadded"):
+        run(ids, np.array([[1, 1, 1, 1, 0]], dtype=np.int64))

@@ -144,9 +144,10 @@ Used by the `techniques` analyzer of unspin and by `unspin ptc predict`.
 - **Network**: the encoder of `$encoder` (all-MiniLM-L6-v2: 6 layers, 384 dimensions, Apache-2.0),
   fine-tuned jointly for a per-word-piece outside/begin/inside tagger and a span classifier (mean, first
   and last piece vectors → 14 techniques), reading articles in windows of $window pieces, one every
-  $stride pieces. Exported to ONNX (attention graph simplified: same outputs, a fifth less time) and
+  $stride pieces. Exported to ONNX (attention graph simplified: same outputs, a fifth less time),
   quantised to int8 (export check on 8 training articles: largest difference in a piece's
-  inside-probability $export_diff, tag agreement $export_agree).$ensemble
+  inside-probability $export_diff, tag agreement $export_agree), and stripped of its attention mask,
+  which one unpadded window a call does not need (bit-identical outputs).$ensemble
 - **n-gram models** (the baseline, also a second opinion): a logistic-regression word tagger over the
   words around each word, and a logistic-regression span classifier over word and character n-grams,
   span length and how often the span's text recurs in the article.

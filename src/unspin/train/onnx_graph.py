@@ -37,6 +37,48 @@ def simplify_file(path: str | Path, target: str | Path | None = None) -> dict[st
     return removed
 
 
+def drop_attention_mask(model: Any) -> int:
+    """Make ``model`` an encoder of one unpadded window a call: the additive attention mask goes, and
+    with it the ``attention_mask`` input. Returns how many score additions were removed.
+
+    With no padding the mask adds 0.0 to every score, which leaves each score as it is, so the hidden
+    states stay bit-identical; the technique network runs one window a call (``TechniqueNetwork``), and
+    the mask was a twentieth of its encoder's time. The mask is found by its shape in the graph: the one
+    tensor that every addition feeding a ``Softmax`` reads.
+    """
+    graph = model.graph
+    producers = {out: node for node in graph.node for out in node.output}
+    adds = [
+        producers[node.input[0]]
+        for node in graph.node
+        if node.op_type == "Softmax" and getattr(producers.get(node.input[0]), "op_type", "") == "Add"
+    ]
+    shared = set.intersection(*(set(add.input) for add in adds)) if adds else set()
+    if len(shared) != 1:
+        raise ValueError("no single additive mask read by every attention softmax")
+    (mask,) = shared
+    for add in adds:
+        scores = next(name for name in add.input if name != mask)
+        _rename_input(graph, add.output[0], scores)
+    _drop_unused(graph)
+    if any("attention_mask" in node.input for node in graph.node):
+        raise ValueError("the attention_mask input is still read once the mask is gone")
+    for value in [v for v in graph.input if v.name == "attention_mask"]:
+        graph.input.remove(value)
+    return len(adds)
+
+
+def drop_attention_mask_file(path: str | Path) -> int:
+    """:func:`drop_attention_mask` on the ONNX file at ``path``, in place."""
+    import onnx
+
+    model = onnx.load(str(path))
+    removed = drop_attention_mask(model)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    return removed
+
+
 def _rename_input(graph: Any, old: str, new: str) -> None:
     for node in graph.node:
         for k, name in enumerate(node.input):

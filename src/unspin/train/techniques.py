@@ -42,6 +42,7 @@ from unspin.train import neural
 from unspin.train.baseline import NgramBaseline
 from unspin.train.data import GoldArticle, folds, load_ptc, prepare
 from unspin.train.model_card import encoder_name, write_model_card
+from unspin.train.onnx_graph import drop_attention_mask_file
 
 Log = Callable[[str], None]
 
@@ -371,6 +372,8 @@ def export_model(
         )
     else:
         shutil.copyfile(fp32, folder / "encoder.onnx")
+    # Inference runs one unpadded window a call, so the shipped encoder needs no attention mask.
+    drop_attention_mask_file(folder / "encoder.onnx")
     heads: dict[str, Any] = neural.head_weights(model)
     np.savez_compressed(folder / "heads.npz", **heads)
     np.savez_compressed(

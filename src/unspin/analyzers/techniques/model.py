@@ -82,9 +82,18 @@ def onnx_encoder(path: Path, threads: int | None = None) -> Any:
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
     session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    # An encoder without the mask input (unspin.train.onnx_graph.drop_attention_mask) reads unpadded
+    # windows only.
+    takes_mask = any(value.name == "attention_mask" for value in session.get_inputs())
 
     def run(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        return np.asarray(session.run(["hidden"], {"input_ids": ids, "attention_mask": mask})[0])
+        if takes_mask:
+            feeds = {"input_ids": ids, "attention_mask": mask}
+        elif mask.all():
+            feeds = {"input_ids": ids}
+        else:
+            raise ValueError(f"{path.name} has no attention mask: it reads unpadded windows, one a call")
+        return np.asarray(session.run(["hidden"], feeds)[0])
 
     return run
 
