@@ -1,7 +1,7 @@
 """Worker processes for corpus runs: each builds the same pipeline once and analyses whole batches.
 
 Analysis is CPU-bound and the spaCy parse runs on one core, so two processes on two cores analyse
-more articles a second than one (1.4–1.8 times as many here, BENCHMARKS.md). Workers are *spawned*
+more articles a second than one (1.4–1.9 times as many here, BENCHMARKS.md). Workers are *spawned*
 (not forked: a forked copy of a process that already runs onnxruntime threads can deadlock), and each
 gets ``cores // jobs`` threads for its numeric libraries, so the workers together use the cores once
 rather than oversubscribing them.

@@ -7,14 +7,18 @@ CPU thread the guards alone were a fifth of a window's time (BENCHMARKS.md, "Enc
 
 :func:`simplify` drops the guards, then nodes left unused, and merges duplicate computations (common
 subexpressions, constants compared by value). It works on the fp32 export and on its int8 quantisation
-alike: quantisation leaves these nodes as they are. Needs the ``onnx`` package (``train`` or ``dev``
-extra).
+alike: quantisation leaves these nodes as they are. :func:`drop_attention_mask` goes one step further for
+an encoder that only ever reads one unpadded window a call (the technique network's), where the mask adds
+0.0 to every score. Needs the ``onnx`` package (``train`` or ``dev`` extra).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def simplify(model: Any) -> dict[str, int]:
@@ -28,13 +32,7 @@ def simplify(model: Any) -> dict[str, int]:
 
 def simplify_file(path: str | Path, target: str | Path | None = None) -> dict[str, int]:
     """Simplify the ONNX file at ``path``, writing it to ``target`` (default: in place)."""
-    import onnx
-
-    model = onnx.load(str(path))
-    removed = simplify(model)
-    onnx.checker.check_model(model)
-    onnx.save(model, str(target or path))
-    return removed
+    return _rewrite(path, simplify, target)
 
 
 def drop_attention_mask(model: Any) -> int:
@@ -70,13 +68,18 @@ def drop_attention_mask(model: Any) -> int:
 
 def drop_attention_mask_file(path: str | Path) -> int:
     """:func:`drop_attention_mask` on the ONNX file at ``path``, in place."""
+    return _rewrite(path, drop_attention_mask)
+
+
+def _rewrite(path: str | Path, change: Callable[[Any], T], target: str | Path | None = None) -> T:
+    """Load the ONNX file at ``path``, ``change`` it in place, check it, and save it to ``target``."""
     import onnx
 
     model = onnx.load(str(path))
-    removed = drop_attention_mask(model)
+    result = change(model)
     onnx.checker.check_model(model)
-    onnx.save(model, str(path))
-    return removed
+    onnx.save(model, str(target or path))
+    return result
 
 
 def _rename_input(graph: Any, old: str, new: str) -> None:
