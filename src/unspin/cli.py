@@ -469,6 +469,48 @@ def eval_layers(sets: tuple[Path, ...], show_errors: bool, as_json: bool) -> Non
                 click.echo(line, err=True)
 
 
+@eval_group.command("real")
+@click.option("--ptc", required=True, type=click.Path(path_type=Path), help="PTC folder (train-articles/).")
+@click.option("--split", type=click.Choice(["tune", "heldout", "all"]), default="tune", show_default=True)
+@click.option("--layer", "layers", multiple=True, type=click.Choice(["numbers", "events", "attribution"]))
+@click.option(
+    "--set",
+    "set_dir",
+    type=click.Path(path_type=Path),
+    default=Path("bench/real"),
+    show_default=True,
+    help="Folder with articles.tsv and gold/.",
+)
+@click.option("--errors", "show_errors", is_flag=True, help="List every miss and extra (tune split only).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def eval_real(
+    ptc: Path, split: str, layers: tuple[str, ...], set_dir: Path, show_errors: bool, as_json: bool
+) -> None:
+    """Figures, events and attribution on the hand-annotated real-news set (bench/real/README.md)."""
+    from unspin.eval.real import LAYERS, evaluate, format_scores, load
+    from unspin.pipeline import Pipeline
+
+    if show_errors and split != "tune":
+        raise InputError("--errors lists items of the tune split only; the held-out half is never read")
+    articles, total = load(set_dir, ptc, split)
+    if not articles:
+        raise InputError(f"{set_dir}: no gold yet for the {split} split")
+    chosen = layers or tuple(LAYERS)
+    pipeline = Pipeline(only=sorted({LAYERS[layer] for layer in chosen}))
+    scores = evaluate(articles, pipeline, chosen)
+    if as_json:
+        out = {"split": split, "articles": len(articles), "of": total}
+        out["layers"] = {k: v.as_dict() for k, v in scores.items()}
+        click.echo(json.dumps(out, indent=2))
+    else:
+        click.echo(f"{split}: {len(articles)} of {total} articles have gold")
+        click.echo(format_scores(scores))
+    if show_errors:
+        for real_score in scores.values():
+            for line in real_score.score.errors:
+                click.echo(f"{real_score.layer} {line}", err=True)
+
+
 def _semeval(task: str, pred: Path, gold: Path, as_json: bool) -> None:
     from unspin.eval.semeval import format_report, si_score, tc_score
     from unspin.ingest.ptc import read_rows

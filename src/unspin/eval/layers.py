@@ -29,10 +29,13 @@ from unspin.errors import InputError
 
 @dataclass(frozen=True, slots=True)
 class GoldItem:
+    """One gold span; ``mentions`` are further spans of the same item (a happening told twice)."""
+
     start: int
     end: int
     label: str
     attrs: dict[str, Any] = field(default_factory=dict)
+    mentions: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +163,8 @@ class LayerScore:
 
 
 def _overlap(g: GoldItem, p: Annotation) -> int:
-    return max(0, min(g.end, p.end) - max(g.start, p.start))
+    """Overlap with the gold span or, failing that, with the best of its other mentions."""
+    return max(max(0, min(e, p.end) - max(s, p.start)) for s, e in ((g.start, g.end), *g.mentions))
 
 
 def match(
