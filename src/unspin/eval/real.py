@@ -15,8 +15,9 @@ Matching is :func:`unspin.eval.layers.match` (one to one, by overlap). What each
   matches.
 - ``attribution``: source spans; label, cue and quote kind on matches.
 
-Only an article whose gold file has items of a layer is scored on that layer (annotation lands layer by
-layer). Per-item errors can be listed for the ``tune`` split only: the held-out half is scored, never read.
+An article with a gold file is scored on every layer (the README: each layer's gold is complete, so a
+layer without items says "nothing here"); articles without one yet are skipped. Per-item errors can be
+listed for the ``tune`` split only: the held-out half is scored, never read.
 """
 
 from __future__ import annotations
@@ -346,11 +347,9 @@ def _attribution_attrs(s: LayerScore, article: RealArticle, g: GoldItem, p: Anno
 
 
 def score_article(article: RealArticle, analysed: Article, scores: dict[str, RealScore]) -> None:
-    """Add one analysed article to the running score of every layer its gold covers."""
-    for layer, gold in article.gold.items():
-        if layer not in LAYERS or layer not in scores:
-            continue
-        r = scores[layer]
+    """Add one analysed article to the running score of every chosen layer (absent gold: nothing there)."""
+    for layer, r in scores.items():
+        gold = article.gold.get(layer, [])
         r.articles += 1
         pred = analysed.layers.get(LAYERS[layer], [])
         if layer == "numbers":
