@@ -189,3 +189,82 @@ def test_meta_charset() -> None:
 )
 def test_outlet_of(url: str | None, outlet: str | None) -> None:
     assert outlet_of(url) == outlet
+
+
+STORY_PARAGRAPHS = [
+    "Gunmen attacked a checkpoint outside Velmar on Monday, killing 12 officers, the ministry said.",
+    "The attackers arrived in two trucks before dawn and opened fire on the post that guards the port road.",
+    "The government has ordered an inquiry and sent reinforcements to the region.",
+]
+
+
+def story_page(body: str) -> str:
+    nav = '<nav><a href="/">Home</a> <a href="/world">World</a></nav>'
+    return (
+        f"<!doctype html><html><head><title>Attack</title></head><body>{nav}<main>{body}</main></body></html>"
+    )
+
+
+def p(text: str, cls: str = "") -> str:
+    return f'<p class="{cls}">{text}</p>' if cls else f"<p>{text}</p>"
+
+
+def test_sidebars_teasers_and_credit_lines_stay_out_of_the_body() -> None:
+    one, two, three = STORY_PARAGRAPHS
+    page = story_page(
+        '<div class="story">'
+        + p(one)
+        + '<div class="sidebar-box"><h3>Obituary</h3>'
+        + "<p>Former mayor Karel Dunn, 84, died on Sunday.</p></div>"
+        + p('Also on Example News: <a href="/x">Why the port matters</a>')
+        + p(two)
+        + p('<strong>Read more:</strong> <a href="/y">Timeline of attacks</a>')
+        + p(three)
+        + p("Reporting by Ana Ruiz; Editing by Tom Lee", "credit-line")
+        + p("Photo: Lena Brask/Northwire")
+        + "<p>###</p></div>"
+    )
+    text = extract_html(page).text
+    assert text.split("\n\n") == STORY_PARAGRAPHS
+    for furniture in ("84", "Also on", "Read more", "Reporting by", "Lena Brask", "###"):
+        assert furniture not in text
+
+
+def test_a_container_named_like_furniture_that_holds_the_story_is_kept() -> None:
+    page = story_page(
+        '<div class="article-body with-sidebar">' + "".join(map(p, STORY_PARAGRAPHS)) + "</div>"
+    )
+    assert extract_html(page).text.split("\n\n") == STORY_PARAGRAPHS
+
+
+def test_long_paragraphs_are_kept_whatever_they_start_with() -> None:
+    long = (
+        "Photographs released by the ministry on Tuesday showed the burnt trucks at the checkpoint, and "
+        "officials said the images proved that the attackers had come from the hills north of the city."
+    )
+    text = extract_html(story_page("<article>" + p(STORY_PARAGRAPHS[0]) + p(long) + "</article>")).text
+    assert long in text
+
+
+def test_a_dropped_lead_paragraph_is_put_back_first() -> None:
+    lead = (
+        "Thousands of nurses marched through Port Sarel on Friday to demand higher wages and safer staffing."
+    )
+    rest = "".join(map(p, STORY_PARAGRAPHS))
+    page = story_page(
+        '<article><header><h1>Nurses march</h1><div class="standfirst"><p>'
+        + lead
+        + '</p></div><div class="byline">By Jane Dorr</div></header><div class="article-body">'
+        + rest
+        + "</div></article>"
+    )
+    paragraphs = extract_html(page).text.split("\n\n")
+    assert paragraphs[0] == lead and paragraphs[1:] == STORY_PARAGRAPHS
+
+
+def test_a_navigation_only_page_is_not_an_article() -> None:
+    headlines = ["Gunmen kill 12 at checkpoint", "Nurses march for wages", "Port strike enters third day"]
+    links = "".join(f'<li><a href="/s{i}">{h}</a></li>' for i, h in enumerate(headlines))
+    page = story_page(f'<section class="front"><h1>World</h1><ul class="headlines">{links}</ul></section>')
+    with pytest.raises(InputError, match=r"^not an article"):
+        extract_html(page)

@@ -5,11 +5,20 @@ is a second try for the date. The page is only parsed: lxml does not fetch exter
 executed, and we hand both libraries a parsed tree, never a string (htmldate downloads a string that looks
 like a URL). Extraction cost grows with the number of elements, so pages with absurdly many are refused
 instead of keeping the user waiting for minutes; libxml2 itself caps nesting depth.
+
+trafilatura alone lets page furniture into the body and sometimes drops the lead, so around it:
+boxes whose class or id names them (sidebar, related, teaser, newsletter, author bio, credit…) are cut
+before extraction unless they hold most of the page's paragraph text; short teaser and credit paragraphs
+("Also on …", "Read more:", "Reporting by …", "Photo: …", "###") are dropped after it; a lead paragraph
+(standfirst, intro) that sits before the body and was lost is put back; and a page whose "body" is mostly
+link text with almost no prose is refused as not an article. bench/real/extraction.py measures this on
+generated layouts.
 """
 
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from datetime import date
 from typing import TYPE_CHECKING
@@ -36,6 +45,31 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}")
 _NOT_LANGUAGES = frozenset({"und", "mul", "zxx", "mis"})
 # Elements that never hold article text but can number in the thousands (SVG icons are made of paths).
 _NEVER_TEXT = ("svg", "style", "template")
+# Class/id words (split on "-" and "_") of boxes that are page furniture, never the story.
+_FURNITURE = frozenset(
+    """sidebar aside related teaser teasers also promo promos newsletter signup subscribe share sharing
+    social bio author-bio recommended recirculation outbrain taboola obituary obituaries most-read popular
+    trending credit credits caption advert advertisement ad ads""".split()
+)
+_FURNITURE_PAIRS = frozenset({("read", "more"), ("also", "on"), ("more", "stories"), ("author", "bio")})
+# Class/id words of a lead paragraph (standfirst, dek) that extraction may leave out.
+_LEAD = frozenset("lead standfirst intro summary dek deck sapo chapo excerpt subtitle subheadline".split())
+# Short paragraphs that point elsewhere or credit people: not the story.
+_TEASER = re.compile(
+    r"^\W*(also on\b|read more\b|read also\b|more on this\b|see also\b"
+    r"|related\s*(:|stories|articles|coverage)|recommended\b|more from\b|click here\b|sign up\b"
+    r"|subscribe\b|follow us\b|share this\b)",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"^\W*(reporting by|additional reporting|writing by|editing by|edited by|compiled by"
+    r"|(photo(graph)?s?|image|picture|video)\s*(credit)?\s*(:|by\b)|credit:|editor:|source:|media contact"
+    r"|press contact|contact:"
+    r"|copyright\b|©|\(c\) ?\d{4})",
+    re.IGNORECASE,
+)
+_END_MARKS = frozenset({"###", "# # #", "-30-", "- 30 -", "ENDS", "-ends-"})
+_MAX_SHORT = 30  # words: longer paragraphs are kept whatever they start with
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -87,6 +121,7 @@ def extract_html(html: str, url: str | None = None) -> Article:
     """
     tree = _parse(html)
     _prune(tree)
+    _cut_furniture(tree)
     count = sum(1 for _ in tree.iter())
     if count > MAX_ELEMENTS:
         raise InputError(
@@ -114,6 +149,11 @@ def extract_html(html: str, url: str | None = None) -> Article:
     text = _body_text(doc) if doc is not None else ""
     if doc is None or not text:
         raise InputError("no article text found in the HTML (the page may be empty or need JavaScript)")
+    if _links_only(tree, text):
+        raise InputError(
+            "not an article: the page holds only links and headlines (navigation, a section front)"
+        )
+    text = _restore_lead(tree, text, _clean(doc.title))
 
     page_url = url or _http_url(doc.url)
     return Article(
@@ -146,12 +186,103 @@ def _prune(tree: HtmlElement) -> None:
 
 
 def _body_text(doc: Document) -> str:
-    """One block (paragraph, heading, list, table, quote) per paragraph, separated by a blank line."""
+    """One block (paragraph, heading, list, table, quote) per paragraph, separated by a blank line;
+    teaser and credit lines left out."""
     from trafilatura.xml import xmltotxt
 
     blocks = [xmltotxt(child, False).strip() for child in doc.body] if doc.body is not None else []
-    text = "\n\n".join(b for b in blocks if b)
+    text = "\n\n".join(b for b in blocks if b and not is_furniture_line(b))
     return text or (doc.text or "").strip()
+
+
+def is_furniture_line(block: str) -> bool:
+    """A short paragraph that is a teaser ("Read more: …"), a credit line or an end mark, not the story."""
+    words = block.split()
+    if block.strip() in _END_MARKS:
+        return True
+    return len(words) <= _MAX_SHORT and bool(_TEASER.match(block) or _CREDIT.match(block))
+
+
+def _class_words(el: HtmlElement) -> list[str]:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return [w for name in names.split() for w in re.split(r"[-_]+", name) if w]
+
+
+def _is_furniture_box(el: HtmlElement) -> bool:
+    if el.tag == "aside":
+        return True
+    words = _class_words(el)
+    return any(w in _FURNITURE for w in words) or any(
+        pair in _FURNITURE_PAIRS for pair in itertools.pairwise(words)
+    )
+
+
+def _paragraph_words(el: HtmlElement) -> int:
+    return sum(len((p.text_content() or "").split()) for p in el.iter("p"))
+
+
+def _cut_furniture(tree: HtmlElement) -> None:
+    """Remove sidebars, teasers, related lists, bios and credits named by their class or id, unless a box
+    holds most of the page's paragraph text (then its name is misleading: it is the story's container)."""
+    total = _paragraph_words(tree) or 1
+    doomed = [
+        el
+        for el in tree.iter()
+        if isinstance(el.tag, str) and el.tag not in ("html", "body") and _is_furniture_box(el)
+    ]
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None or _paragraph_words(el) > total / 2:
+            continue
+        tail = el.tail
+        parent.remove(el)
+        if tail and tail.strip():  # keep text that followed the box
+            prev = parent[-1] if len(parent) else None
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _links_only(tree: HtmlElement, text: str) -> bool:
+    """True when nearly every line of the extracted text is the text of a link: a list of headlines."""
+    anchors = {_norm(a.text_content() or "") for a in tree.iter("a")}
+    anchors.discard("")
+    lines = [line for line in text.splitlines() if line.strip()]
+    prose = [line for line in lines if _norm(line.lstrip("-•* ")) not in anchors]
+    words = sum(len(line.split()) for line in lines) or 1
+    prose_words = sum(len(line.split()) for line in prose)
+    return bool(anchors) and prose_words < 40 and prose_words / words < 0.5
+
+
+def _restore_lead(tree: HtmlElement, text: str, title: str | None) -> str:
+    """Put back a lead paragraph (class lead/standfirst/intro…) that precedes the body but was dropped."""
+    blocks = text.split("\n\n")
+    first = next((b for b in blocks if _norm(b) != _norm(title or "")), None)
+    if first is None:
+        return text
+    found = _norm(text)
+    order = {el: i for i, el in enumerate(tree.iter())}
+    first_at = next((order[p] for p in tree.iter("p") if _norm(p.text_content() or "") == _norm(first)), None)
+    if first_at is None:
+        return text
+    for el in tree.iter():
+        if order[el] >= first_at:
+            break
+        if not isinstance(el.tag, str) or not any(w in _LEAD for w in _class_words(el)):
+            continue
+        if any(a.tag in ("nav", "footer", "li", "a") for a in el.iterancestors()):
+            continue
+        lead = " ".join((el.text_content() or "").split())
+        if len(lead.split()) < 12 or lead[-1:] not in '.!?"”’' or _norm(lead) in found:
+            continue
+        at = 1 if _norm(blocks[0]) == _norm(title or "") else 0
+        return "\n\n".join([*blocks[:at], lead, *blocks[at:]])
+    return text
 
 
 def _clean(value: str | None) -> str | None:
