@@ -16,7 +16,7 @@ from unspin.article import Article
 from unspin.cli import main
 from unspin.errors import InputError
 from unspin.eval.layers import GoldItem
-from unspin.eval.real import RealArticle, RealScore, evaluate, lemma, load, score_article
+from unspin.eval.real import RealArticle, RealScore, evaluate, lemma, load, score_article, system_counts
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "real"
 TEXT = "Jane Doe, 32, said 14 soldiers died. Police arrested six people. Police raided a house at 9 Elm Road."
@@ -60,6 +60,22 @@ def test_lemma_normalises_counted_nouns() -> None:
     assert lemma("police") == "police"
     assert lemma("bus") == "bus"
     assert lemma(None) is None
+
+
+def test_system_counts_prefers_the_lemma_then_the_noun_then_the_currency() -> None:
+    article = analysed(
+        "figures",
+        ("14", "KILL", {"counted": "soldier", "noun": "troops"}),
+        ("six", "MONEY", {"currency": "USD", "counts": "money"}),
+        ("9", "QUANTITY", {"noun": "km"}),
+        ("32", "ARREST", {"counts": "people arrested"}),
+    )
+    assert [system_counts(a) for a in article.layers["figures"]] == [
+        "person",
+        "soldier",
+        "dollar",
+        "kilometre",
+    ]
 
 
 def test_a_figure_on_an_age_or_on_no_number_is_a_false_positive() -> None:

@@ -175,11 +175,20 @@ def lemma(noun: str | None) -> str | None:
     return word
 
 
+_CURRENCIES = {"USD": "dollar", "EUR": "euro", "GBP": "pound", "JPY": "yen", "CNY": "yuan", "RUB": "rouble"}
+_UNITS = {"km": "kilometre", "kilometer": "kilometre", "mi": "mile", "kg": "kilogram", "m": "metre"}
+
+
 def system_counts(p: Annotation) -> str | None:
-    """The system's counted noun: the word as written, else the head of its ``counts`` phrase."""
-    noun = p.attrs.get("noun")
-    if noun:
-        return lemma(str(noun))
+    """The system's counted noun, normalised: its ``counted`` lemma, the word as written, the currency of
+    an amount of money, else the head of its ``counts`` phrase."""
+    for key in ("counted", "noun"):
+        if p.attrs.get(key):
+            word = lemma(str(p.attrs[key]))
+            return _UNITS.get(word or "", word)
+    currency = p.attrs.get("currency")
+    if isinstance(currency, str) and currency in _CURRENCIES:
+        return _CURRENCIES[currency]
     counts = p.attrs.get("counts")
     if not counts:
         return None
@@ -255,7 +264,8 @@ def _score_numbers(
         _check(s, article, g, "category", g.label, p.label, g.label == p.label)
         if g.attrs.get("counts"):
             got = system_counts(p)
-            _check(s, article, g, "counts", g.attrs["counts"], got, lemma(str(g.attrs["counts"])) == got)
+            want = lemma(str(g.attrs["counts"]))
+            _check(s, article, g, "counts", g.attrs["counts"], got, _UNITS.get(want or "", want) == got)
         for key in ("value", "bound"):
             if key in g.attrs:
                 _check(
