@@ -214,7 +214,8 @@ def state_media_table() -> tuple[str, list[str]]:
 
 def unnamed_teaser_box() -> tuple[str, list[str]]:
     box = (
-        '<div class="box box-3"><h4>Read more</h4><ul><li><a href="/t1">Port road reopens after attack</a></li>'
+        '<div class="box box-3"><h4>Read more</h4><ul>'
+        '<li><a href="/t1">Port road reopens after attack</a></li>'
         '<li><a href="/t2">Who guards the checkpoints?</a></li></ul></div>'
         '<div class="box box-4"><p>Also on Example News: <a href="/t3">Velmar mayor Karel Dunn, 84, dies</a>'
         "</p></div>"
