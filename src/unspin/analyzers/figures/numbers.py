@@ -1,58 +1,18 @@
-"""The ``figures`` layer: every number an article reports, normalised, typed, and tied to its source.
+"""Finding and parsing the number expressions of a parse: value, range, bound, unit or currency.
 
-"At least 14 civilians were killed", "damage is estimated at 3.5 million dollars", "tens of thousands
-marched": casualty counts, crowd sizes and sums are what readers remember and what propaganda inflates.
-Each figure gets a value a machine can compare, what it counts, and who vouches for it (the attribution of
-its sentence), so a reader sees at once which numbers nobody stands behind.
-
-Numbers are found token by token in the shared spaCy parse: digits ("1,200", "2.3bn", "10–12"), number
-words ("more than five hundred"), vague plurals ("dozens", "tens of thousands"), money ("$12.5 million",
-"3.5 million dollars") and percentages. Dates, times, years, ages, ordinals, list numbering and numbers
-inside names ("Resolution 2231", "Route 66", "F-16") are skipped.
-
-Conventions. ``value`` is the number as written, or the low end of a range (``high`` the top end). Vague
-plurals take their smallest plausible reading with bound ``at_least``: dozens 24, scores 40, hundreds 200,
-thousands 2,000, tens of thousands 20,000, hundreds of thousands 200,000, millions 2,000,000; "several
-hundred" 300 and "a few hundred" 200. "Nearly", "almost", "up to", "as many as" give ``at_most``; "more
-than", "over", "at least" give ``at_least``; "about", "some", "an estimated" give ``about``.
-
-Label = GDELT-style category: KILL, WOUND, ARREST, PROTEST, SEIZE, AFFECT (displaced, evacuated,
-affected, missing), KIDNAP, DAMAGE (money lost to damage), MONEY, PERCENT, QUANTITY (anything else).
-attrs: ``value``, ``high``, ``bound``, ``unit``, ``currency`` (ISO code), ``counts``, ``noun`` (the counted
-word as written), ``sentence``, ``attribution`` (label of the sentence's attribution, or "none") and
-``source`` (that attribution's text, or null).
+Digits, number words, vague plurals, money and percentages, with the approximators around them; dates,
+times, years, ages, ordinals, list numbering and numbers inside names are excluded here.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
-from unspin.analyzers.parse import ParsedAnalyzer, parse
-from unspin.analyzers.segmentation import segment
-from unspin.article import Annotation, Article
-from unspin.pipeline import register
-
-CATEGORIES = (
-    "KILL",
-    "WOUND",
-    "ARREST",
-    "PROTEST",
-    "SEIZE",
-    "AFFECT",
-    "KIDNAP",
-    "DAMAGE",
-    "MONEY",
-    "PERCENT",
-    "QUANTITY",
-)
 BOUNDS = ("exact", "at_least", "at_most", "about", "range")
-# Categories that count people: their sums are reported in the summary.
-PEOPLE_CATEGORIES = ("KILL", "WOUND", "ARREST", "PROTEST", "AFFECT", "KIDNAP")
 
 _ONES = {
     w: n
@@ -67,7 +27,7 @@ _TENS = {
     if n > 1
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9, "trillion": 10**12}
-_SUFFIXES = {
+SUFFIXES = {
     "k": 1_000,
     "m": 1_000_000,
     "mn": 1_000_000,
@@ -190,69 +150,7 @@ _TIMEISH = re.compile(
     re.I,
 )
 
-# What a figure counts, from words around it in the parse (lemmas). Events first, then roles.
-_EVENTS: dict[str, tuple[str, str]] = {}
-for _cat, _counts, _words in (
-    (
-        "KILL",
-        "people killed",
-        """kill die dead death slay slain murder execute execution massacre fatality fatal perish drown
-        neutralise neutralize eliminate liquidate behead lynch life toll""",
-    ),
-    ("WOUND", "people injured", "injure injured wound wounded hurt injury maim casualty treat"),
-    ("WOUND", "people hospitalised", "hospitalise hospitalize hospitalised hospitalized hospital"),
-    ("ARREST", "people arrested", "arrest detain detention jail imprison custody apprehend round"),
-    ("PROTEST", "protesters", "protest rally march demonstrate demonstration gather strike picket riot"),
-    ("SEIZE", "seized", "seize confiscate impound intercept seizure haul capture"),
-    ("AFFECT", "people displaced", "displace flee homeless uproot"),
-    ("AFFECT", "people evacuated", "evacuate evacuation"),
-    ("AFFECT", "people affected", "affect strand trap without"),
-    ("AFFECT", "people missing", "missing"),
-    ("KIDNAP", "people kidnapped", "kidnap abduct abduction kidnapping"),
-):
-    for _w in _words.split():
-        _EVENTS[_w] = (_cat, _counts)
-_ROLES: dict[str, tuple[str, str]] = {}
-for _cat, _counts, _words in (
-    ("KILL", "people killed", "victim body corpse"),
-    ("PROTEST", "protesters", "protester protestor demonstrator marcher striker"),
-    ("ARREST", "people arrested", "detainee arrestee"),
-    ("AFFECT", "people displaced", "refugee evacuee"),
-    ("KIDNAP", "people kidnapped", "hostage captive"),
-):
-    for _w in _words.split():
-        _ROLES[_w] = (_cat, _counts)
-_DAMAGE = frozenset("damage destruction repair reconstruction rebuild".split())
-_PEOPLE = frozenset(
-    """people person civilian resident child woman man soldier troop fighter militant rebel protester
-    demonstrator officer policeman policemen journalist student patient refugee migrant worker villager
-    passenger victim casualty member supporter insurgent settler prisoner detainee hostage evacuee
-    individual citizen national pilgrim miner farmer teacher doctor nurse staff employee inhabitant youth
-    teenager boy girl infant baby adult they them other mercenary volunteer marcher striker recruit
-    conscript reservist guard sailor pilot crew voter gunman gunmen schoolgirl schoolboy foreigner
-    tourist pupil suspect opponent dissident activist leader official minister lawmaker blogger monk
-    priest fisherman shepherd herder trader seeker wounded dead injured""".split()
-)
 _PERSONAL = frozenset(["he", "she", "who", "i", "you", "they", "we"])
-_WEIGHTS = frozenset(["tonnes", "kg"])
-_SECURITY = frozenset(
-    "police officer army soldier troop force authority guard agent security military".split()
-)
-_HOUSEHOLDS = frozenset(["family", "household"])
-_NOUN_CLASSES: dict[str, str] = {}
-for _cls, _words in (
-    ("soldiers", "soldier troop marine paratrooper reservist conscript recruit serviceman servicemen"),
-    (
-        "weapons",
-        """weapon gun rifle rocket missile shell grenade bomb drone mortar ammunition munition round
-        launcher explosive mine pistol""",
-    ),
-    ("buildings", "building house home school hospital shop apartment structure dwelling church mosque"),
-    ("vehicles", "vehicle car truck bus tank lorry boat ship aircraft plane helicopter jet"),
-):
-    for _w in _words.split():
-        _NOUN_CLASSES[_w] = _cls
-
 
 # Where a figure may start: digits, currency signs, number words, "a dozen", "half a million", "a few".
 _CANDIDATE = re.compile(
@@ -271,7 +169,7 @@ def words_value(parts: list[str]) -> float | None:
         word, prev = raw.lower(), parts[k - 1].lower() if k else ""
         m = _DIGITS.match(word)
         if m:
-            current += float(m.group(1).replace(",", "")) * _SUFFIXES.get((m.group(2) or "").lower(), 1)
+            current += float(m.group(1).replace(",", "")) * SUFFIXES.get((m.group(2) or "").lower(), 1)
             seen = True
         elif word in _WORDS:
             current += _WORDS[word]
@@ -288,8 +186,8 @@ def words_value(parts: list[str]) -> float | None:
         elif word == "hundred":
             current = (current or 1) * 100
             seen = True
-        elif word in _SCALES or word in _SUFFIXES:
-            total += (current or 1) * _SCALES.get(word, _SUFFIXES.get(word, 1))
+        elif word in _SCALES or word in SUFFIXES:
+            total += (current or 1) * _SCALES.get(word, SUFFIXES.get(word, 1))
             current = 0.0
             seen = True
         elif word in ("and", "-", "of"):
@@ -299,7 +197,7 @@ def words_value(parts: list[str]) -> float | None:
     return total + current if seen else None
 
 
-def _number(value: float) -> int | float:
+def as_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 6)
 
 
@@ -314,7 +212,7 @@ def _is_number_token(tok: Any) -> bool:
 
 
 @dataclass(slots=True)
-class _Figure:
+class Figure:
     """A figure being built: token range, value and the words that shaped it."""
 
     first: int  # token index of the first token of the expression
@@ -329,7 +227,7 @@ class _Figure:
     number_tokens: list[int] = field(default_factory=list)
 
 
-class _Scanner:
+class Scanner:
     """Finds the figures of one parsed document, token by token."""
 
     def __init__(self, doc: Any) -> None:
@@ -343,8 +241,8 @@ class _Scanner:
     def low(self, i: int) -> str:
         return self.doc[i].lower_ if 0 <= i < self.n else ""
 
-    def figures(self) -> list[_Figure]:
-        out: list[_Figure] = []
+    def figures(self) -> list[Figure]:
+        out: list[Figure] = []
         if not self.n:
             return out
         starts = self.doc.to_array(["IDX"])
@@ -393,7 +291,7 @@ class _Scanner:
         while True:
             nxt = self.low(j + 1)
             scale = nxt in _SCALES or nxt == "dozen" or (nxt in _WORDS and self._word_continues(j))
-            glued = nxt.rstrip(".") in _SUFFIXES and self.doc[j].whitespace_ == "" and self.doc[j].like_num
+            glued = nxt.rstrip(".") in SUFFIXES and self.doc[j].whitespace_ == "" and self.doc[j].like_num
             hyphen = nxt == "-" and (
                 (self.low(j) in _TENS and self.low(j + 2) in _ONES) or self.low(j + 2) in ("dozen", *_SCALES)
             )
@@ -412,7 +310,7 @@ class _Scanner:
         """Does a number word at ``j + 1`` continue the number at ``j`` ("twenty five", not "five, six")?"""
         return self.low(j) in _TENS and self.low(j + 1) in _ONES and self.doc[j].whitespace_ != ""
 
-    def _at(self, i: int) -> _Figure | None:
+    def _at(self, i: int) -> Figure | None:
         tok = self.doc[i]
         low = tok.lower_
         currency = _CURRENCY_SYMBOLS.get(low)
@@ -431,20 +329,20 @@ class _Scanner:
             hi = words_value([ranged.group(2)])
             if lo is None or hi is None or self._year_like(lo) or self._year_like(hi):
                 return None
-            fig = _Figure(start, i, lo, hi, "range", currency, number_tokens=[i])
+            fig = Figure(start, i, lo, hi, "range", currency, number_tokens=[i])
         else:
             run = self._number_run(i)
             if run is None:
                 return None
             last, value, vague = run
-            fig = _Figure(start, last, value, None, "at_least" if vague else "exact", currency, vague=vague)
+            fig = Figure(start, last, value, None, "at_least" if vague else "exact", currency, vague=vague)
             fig.number_tokens = list(range(i, last + 1))
             self._range(fig)
         self._units(fig)
         self._approximator(fig)
         return fig
 
-    def _range(self, fig: _Figure) -> None:
+    def _range(self, fig: Figure) -> None:
         """Extend ``fig`` over "to 50", "and 50" (after "between"), "or three", "-50"."""
         j = fig.last + 1
         joiner = self.low(j)
@@ -477,7 +375,7 @@ class _Scanner:
         if before in ("from", "between"):
             fig.first -= 1
 
-    def _units(self, fig: _Figure) -> None:
+    def _units(self, fig: Figure) -> None:
         j = fig.last + 1
         low, lemma = self.low(j), (self.doc[j].lemma_.lower() if j < self.n else "")
         if low in ("%", "percent", "pct"):
@@ -498,7 +396,7 @@ class _Scanner:
         ):
             fig.unit, fig.last = "sq km" if self.low(j + 1) != "miles" else "sq miles", j + 1
 
-    def _approximator(self, fig: _Figure) -> None:
+    def _approximator(self, fig: Figure) -> None:
         words = [self.low(fig.first - k) for k in range(4, 0, -1)]
         for phrase, bound in _APPROX:
             if tuple(words[-len(phrase) :]) == phrase:
@@ -530,7 +428,7 @@ class _Scanner:
             return False  # a heading or the start of a quotation
         return after is not None and after.is_title and after.pos_ == "PROPN"
 
-    def _age_or_pronoun(self, fig: _Figure, nums: list[Any]) -> bool:
+    def _age_or_pronoun(self, fig: Figure, nums: list[Any]) -> bool:
         """ "who was 22", "the two are seen", "three times as many": not counts of anything."""
         last = nums[-1]
         after = self.low(fig.last + 1)
@@ -538,7 +436,7 @@ class _Scanner:
             return True
         if fig.unit is not None or fig.currency is not None:
             return False
-        root = _root(self.doc, [t.i for t in nums])
+        root = root_token(self.doc, [t.i for t in nums])
         if root.dep_ in ("attr", "acomp") and root.head.lemma_ == "be" and fig.value < 120:
             subject = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
             if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL):
@@ -552,7 +450,7 @@ class _Scanner:
     def _year_like(value: float) -> bool:
         return value.is_integer() and 1800 <= value <= 2100
 
-    def _excluded(self, fig: _Figure) -> bool:
+    def _excluded(self, fig: Figure) -> bool:
         """Dates, times, years, ages, ordinals, list numbers and numbers that are part of a name."""
         doc = self.doc
         nums = [doc[k] for k in fig.number_tokens]
@@ -612,219 +510,10 @@ class _Scanner:
         return plain_year and fig.currency is None and fig.unit is None and (nxt is None or nxt.tag_ != "NNS")
 
 
-def _span_root(doc: Any, fig: _Figure) -> Any:
-    """The token of the expression (number and unit, not "at least") whose head lies outside it."""
-    return _root(doc, list(range(fig.number_tokens[0], fig.last + 1)))
-
-
-def _root(doc: Any, tokens: list[int]) -> Any:
+def root_token(doc: Any, tokens: list[int]) -> Any:
     """The token of the figure whose head lies outside it (the figure's attachment point)."""
     inside = set(tokens)
     for k in reversed(tokens):
         if doc[k].head.i not in inside or doc[k].head.i == k:
             return doc[k]
     return doc[tokens[-1]]
-
-
-def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
-    """(counted noun, context tokens nearest first) for a figure attached at ``root``."""
-    noun = None
-    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    if pobj is not None:
-        noun = pobj
-    elif root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and root.head.pos_ in (
-        "NOUN",
-        "PROPN",
-        "ADJ",
-        "PRON",
-    ):
-        noun = root.head
-    anchor = noun if noun is not None else root
-    context: list[Any] = [anchor]
-    context.extend(c for c in anchor.children if c.dep_ in ("amod", "acl", "relcl", "compound"))
-    context.extend(c for c in root.children if c.dep_ in ("amod", "acl", "prep"))
-    context.extend(c for c in anchor.children if c.lower_ == "without")
-    tok = anchor
-    for _ in range(6):
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-        context.append(tok)
-        context.extend(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != anchor.i)
-        # "17 hostages, including four foreigners": "including" passes the count on to its head.
-        if tok.pos_ in ("VERB", "AUX") and tok.lower_ != "including":
-            for c in tok.children:
-                if c.dep_ in ("nsubj", "nsubjpass", "oprd", "acomp", "dobj") and c.i != anchor.i:
-                    context.append(c)
-                    context.extend(g for g in c.children if g.dep_ in ("compound", "amod"))
-                elif c.lower_ == "without":
-                    context.append(c)
-            break
-    return noun, context
-
-
-def classify(doc: Any, fig: _Figure) -> tuple[str, str | None, Any | None]:
-    """(category, counts, counted noun) of one figure, from the words that govern it."""
-    root = _span_root(doc, fig)
-    noun, context = _chain(doc, root)
-    if noun is not None and fig.first <= noun.i <= fig.last:
-        noun = None
-    if fig.currency is not None:
-        around = {t.lemma_.lower() for t in context}
-        for child in root.children:
-            if child.dep_ == "prep":
-                around.update(g.lemma_.lower() for g in child.children)
-        if noun is not None:
-            around.update(c.lemma_.lower() for c in noun.children)
-        return ("DAMAGE", "damage", noun) if around & _DAMAGE else ("MONEY", "money", noun)
-    if fig.unit in ("percent", "percentage points"):
-        subject = next((t for t in context if t.dep_ in ("nsubj", "nsubjpass") and t.i != root.i), None)
-        what = noun if noun is not None else subject
-        counts = what.lemma_.lower() if what is not None and what.pos_ in ("NOUN", "PROPN") else "percent"
-        return "PERCENT", counts, noun
-    noun_lemma = noun.lemma_.lower() if noun is not None else None
-    if fig.unit is None or fig.unit in _WEIGHTS:
-        people = noun is None or noun_lemma in _PEOPLE or noun.lower_ in _PEOPLE
-        for t in _following_verb(doc, noun) if people and noun is not None else ():
-            context = [*context[:1], t, *context[1:]]
-        for t in context:
-            lemma = t.lemma_.lower()
-            hit = _EVENTS.get(lemma) or _EVENTS.get(t.lower_)
-            if lemma == "force" and any(c.lower_ == "from" for c in t.children):
-                hit = ("AFFECT", "people displaced")  # "forced 40,000 people from their homes"
-            if hit is None or (fig.unit is not None and hit[0] != "SEIZE"):
-                continue
-            if hit[0] == "SEIZE" or lemma == "capture":
-                if noun_lemma in _PEOPLE and noun_lemma not in ("body", "corpse"):
-                    captor = {c.lemma_.lower() for c in t.children if c.dep_ in ("nsubj", "agent")}
-                    captor |= {g.lemma_.lower() for c in t.children if c.dep_ == "agent" for g in c.children}
-                    if captor & _SECURITY:
-                        return "ARREST", "people arrested", noun
-                    return "KIDNAP", "people kidnapped", noun
-                what = _NOUN_CLASSES.get(noun_lemma or "", noun_lemma)
-                return "SEIZE", f"{what} seized" if what else "seized", noun
-            if noun_lemma in _HOUSEHOLDS:
-                return hit[0], hit[1].replace("people", noun.lower_ if noun is not None else "people"), noun
-            if noun_lemma is not None and not people and noun_lemma not in ("life", "toll"):
-                continue  # an event word near "12 houses" or "300 rifles" does not make them people
-            return hit[0], hit[1], noun
-        for t in context:
-            hit = _ROLES.get(t.lemma_.lower())
-            if hit is not None:
-                return hit[0], hit[1], noun
-    if fig.unit is not None:
-        what = _NOUN_CLASSES.get(noun_lemma or "", noun_lemma)
-        return "QUANTITY", what or fig.unit, noun
-    if noun is None or noun_lemma is None:
-        return "QUANTITY", None, None
-    if noun_lemma in _NOUN_CLASSES:
-        return "QUANTITY", _NOUN_CLASSES[noun_lemma], noun
-    if noun_lemma in _PEOPLE:
-        return "QUANTITY", "people", noun
-    return "QUANTITY", noun.lower_ if noun.pos_ == "NOUN" else None, noun
-
-
-def _following_verb(doc: Any, noun: Any) -> list[Any]:
-    """The verb right after "N people" ("were hurt", "have fled"), when the parse attached it elsewhere."""
-    k = noun.i + 1
-    while k < len(doc) and doc[k].pos_ in ("AUX", "PART", "ADV") and k - noun.i <= 3:
-        k += 1
-    if k < len(doc) and doc[k].pos_ == "VERB" and doc[k].i != noun.head.i:
-        return [doc[k]]
-    return []
-
-
-def _pick_attribution(doc: Any, root: Any, candidates: list[Annotation]) -> Annotation | None:
-    """The attribution of a figure's sentence; with several, the one whose cue governs the figure."""
-    if len(candidates) <= 1:
-        return candidates[0] if candidates else None
-    by_cue = {a.attrs.get("cue_start"): a for a in reversed(candidates)}
-    for t in root.ancestors:  # nearest first
-        if t.idx in by_cue:
-            return by_cue[t.idx]
-    return candidates[0]
-
-
-@register
-class Figures(ParsedAnalyzer):
-    name = "figures"
-    version = "1.0.0"
-    description = "Every number reported: value, bound, unit or currency, what it counts, and its source."
-    requires = ("sentences", "attribution")
-    label_descriptions: ClassVar[dict[str, str]] = {
-        "KILL": "A count of people killed.",
-        "WOUND": "A count of people injured or taken to hospital.",
-        "ARREST": "A count of people arrested or detained.",
-        "PROTEST": "A count of protesters, marchers or strikers.",
-        "SEIZE": "A count of things seized or confiscated.",
-        "AFFECT": "A count of people displaced, evacuated, affected or missing.",
-        "KIDNAP": "A count of people kidnapped or taken hostage.",
-        "DAMAGE": "An amount of money lost to damage or destruction.",
-        "MONEY": "An amount of money.",
-        "PERCENT": "A percentage.",
-        "QUANTITY": "Any other number: troops, weapons, buildings, distances.",
-    }
-
-    def annotate(self, article: Article) -> list[Annotation]:
-        doc = parse(article)
-        seg = segment(article)
-        by_sentence: dict[int, list[Annotation]] = {}
-        for a in article.layer("attribution"):
-            by_sentence.setdefault(int(a.attrs.get("sentence", -1)), []).append(a)
-        out = []
-        for fig in _Scanner(doc).figures():
-            last = doc[fig.last]
-            end = last.idx + len(last.text.rstrip(".") if last.lower_.rstrip(".") in _SUFFIXES else last.text)
-            start = doc[fig.first].idx
-            category, counts, noun = classify(doc, fig)
-            if (
-                category == "QUANTITY"
-                and fig.value == 1
-                and doc[fig.number_tokens[0]].lower_ in ("one", "a", "an")
-            ):
-                continue  # "one of the reasons", "not one step": rarely a reported count
-            unit = fig.unit
-            if unit is None and fig.currency is None:
-                noun_lemma = noun.lemma_.lower() if noun is not None else None
-                if noun_lemma in _PEOPLE or (noun is None and category in PEOPLE_CATEGORIES):
-                    unit = "people"
-                elif noun is not None and noun.pos_ == "NOUN":
-                    unit = noun.lower_
-            sentence = seg.sentence_at(start)
-            source = _pick_attribution(
-                doc, _span_root(doc, fig), by_sentence.get(-1 if sentence is None else sentence, [])
-            )
-            attrs: dict[str, Any] = {
-                "value": _number(fig.value),
-                "bound": fig.bound,
-                "unit": unit,
-                "currency": fig.currency,
-                "counts": counts,
-                "noun": noun.text if noun is not None else None,
-                "sentence": sentence,
-                "attribution": source.label if source is not None else "none",
-                "source": source.text if source is not None else None,
-            }
-            if fig.high is not None:
-                attrs["high"] = _number(fig.high)
-            out.append(self.make(article, start, end, category, attrs=attrs))
-        return out
-
-    def summarize(self, article: Article, annotations: list[Annotation]) -> dict[str, Any]:
-        counts = Counter(a.label for a in annotations)
-        totals = {
-            cat: _number(sum(float(a.attrs["value"]) for a in annotations if a.label == cat))
-            for cat in PEOPLE_CATEGORIES
-            if counts[cat]
-        }
-        unsourced = sum(1 for a in annotations if a.attrs.get("attribution") == "none")
-        return {
-            "count": len(annotations),
-            "by_category": {cat: counts[cat] for cat in CATEGORIES if counts[cat]},
-            "killed": totals.get("KILL", 0),
-            "injured": totals.get("WOUND", 0),
-            "people_totals": totals,
-            "unsourced": unsourced,
-            "unsourced_share": round(unsourced / len(annotations), 3) if annotations else None,
-        }

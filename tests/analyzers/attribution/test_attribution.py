@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from unspin import Article, Pipeline
-from unspin.analyzers.attribution import LABELS, Attribution, hedges, quote_spans
+from unspin.analyzers.attribution import LABELS, Attribution
 from unspin.eval.layers import evaluate, load_cases
 
-SETS = Path(__file__).resolve().parents[2] / "bench" / "sets"
+SETS = Path(__file__).resolve().parents[3] / "bench" / "sets"
 
 
 def _attributions(text: str) -> Article:
@@ -177,27 +177,11 @@ def test_empty_article_has_an_empty_layer() -> None:
 
 
 def test_output_is_deterministic() -> None:
-    text = (Path(__file__).resolve().parents[2] / "examples" / "valdoria-report.txt").read_text(
+    text = (Path(__file__).resolve().parents[3] / "examples" / "valdoria-report.txt").read_text(
         encoding="utf-8"
     )
     runs = [[a.to_dict() for a in _attributions(text).layer("attribution")] for _ in range(2)]
     assert runs[0] == runs[1] and runs[0]
-
-
-def test_quote_spans_pair_marks_within_a_paragraph() -> None:
-    text = 'He said "stop" and “go”.\nAn "open quote\nnever closes «here»'
-    spans = [text[s:e] for s, e in quote_spans(text)]
-    assert spans == ["stop", "go", "here"]
-
-
-def test_hedges_count_approximators_only_before_numbers() -> None:
-    assert hedges("We talked about the war.") == []
-    assert hedges("About 250 people were allegedly hurt, up to 40 of them badly.") == [
-        "about",
-        "allegedly",
-        "up to",
-    ]
-    assert hedges("An estimated 10,000 fled.") == ["an estimated", "estimated"]
 
 
 def test_every_label_is_described_for_readers() -> None:

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from unspin import Article, Pipeline
-from unspin.analyzers.figures import BOUNDS, CATEGORIES, Figures, words_value
+from unspin.analyzers.figures import BOUNDS, CATEGORIES, Figures
 from unspin.eval.layers import evaluate, load_cases
 
-SETS = Path(__file__).resolve().parents[2] / "bench" / "sets"
+SETS = Path(__file__).resolve().parents[3] / "bench" / "sets"
 
 
 def _figures(text: str) -> Article:
@@ -25,30 +25,6 @@ def _figures(text: str) -> Article:
 def _one(text: str) -> tuple[str, str, dict[str, Any]]:
     (figure,) = _figures(text).layer("figures")
     return figure.text, figure.label, figure.attrs
-
-
-@pytest.mark.parametrize(
-    ("parts", "value"),
-    [
-        (["1,200"], 1200),
-        (["2.3bn"], 2.3e9),
-        (["3.5", "million"], 3_500_000),
-        (["five", "hundred"], 500),
-        (["two", "hundred", "and", "fifty"], 250),
-        (["twenty", "-", "five"], 25),
-        (["a", "dozen"], 12),
-        (["half", "a", "million"], 500_000),
-        (["12.5", "m"], 12_500_000),
-        (["three", "dozen"], 36),
-    ],
-)
-def test_written_numbers_have_their_value(parts: list[str], value: float) -> None:
-    assert words_value(parts) == pytest.approx(value)
-
-
-def test_words_that_are_not_numbers_have_no_value() -> None:
-    assert words_value(["many"]) is None
-    assert words_value([]) is None
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,255 @@
+"""Source phrases and their types: named person or organisation, media, document, anonymous, vague."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+LABELS = ("named_person", "named_organisation", "media", "document", "anonymous", "vague")
+
+_MEDIA_NOUNS = frozenset(
+    """broadcaster newspaper daily weekly tabloid magazine channel television tv radio outlet website
+    network press media medium newswire wire blog podcast news""".split()
+)
+_MEDIA_NAME_WORDS = frozenset(
+    """times post news tv television radio herald gazette tribune journal courier daily chronicle telegraph
+    guardian observer express mirror press broadcasting broadcaster channel mail monitor dispatch bulletin
+    wire weekly magazine inquirer independent examiner sentinel leader standard""".split()
+)
+_MEDIA_NAMES = frozenset(
+    """reuters ap afp bbc cnn xinhua tass interfax bloomberg dpa ansa efe kyodo yonhap nhk npr euronews
+    rt sputnik politico axios ria al-jazeera aljazeera dw""".split()
+)
+_MEDIA_PHRASES = (
+    "al jazeera",
+    "associated press",
+    "agence france",
+    "sky news",
+    "fox news",
+    "deutsche welle",
+    "france 24",
+    "ria novosti",
+)
+_DOCUMENT_NOUNS = frozenset(
+    """report document memo memorandum study survey letter dossier file assessment audit cable filing record
+    data figure statistic census analysis review investigation inquiry finding minute transcript email
+    message statement communique communiqué release video footage photo photograph image recording poll
+    indictment ruling verdict resolution leak paper note budget bulletin lawsuit suit complaint petition
+    docket
+    affidavit warrant motion bill law legislation treaty decree filing book article tweet""".split()
+)
+# An organisation's own words: "a statement from the ministry" is the ministry speaking.
+_STATEMENT_NOUNS = frozenset("statement communique communiqué release announcement".split())
+# Bare plurals of these are hearsay, not documents: "reports say", "rumours suggest".
+_HEARSAY_NOUNS = frozenset("report rumour rumor claim estimate speculation word account".split())
+_ANONYMOUS_NOUNS = frozenset(
+    """official source witness resident diplomat insider aide officer soldier doctor nurse medic worker
+    employee person people villager survivor activist member spokesperson spokesman spokeswoman relative
+    neighbour neighbor commander student protester organiser organizer man woman guard staffer lawmaker
+    legislator politician employee volunteer rescuer paramedic fighter militant rebel journalist reporter
+    correspondent investigator inspector monitor negotiator mediator adviser advisor friend staff
+    personnel crew team couple family parent mother father son daughter husband wife boy girl child
+    teenager victim suspect owner landlord neighbour neighbor shopkeeper driver farmer teacher""".split()
+)
+_VAGUE_NOUNS = frozenset(
+    """expert analyst observer critic commentator people many some other someone everyone everybody
+    somebody patriot scientist economist historian specialist pundit citizen one""".split()
+)
+_TITLE_NOUNS = frozenset(
+    """president minister premier chancellor king queen mayor governor general commander chief secretary
+    ambassador prosecutor judge director head leader chairman chairwoman chair ceo envoy pope emir sultan
+    prince commissioner spokesperson spokesman spokeswoman sheriff coroner senator congressman
+    congresswoman attorney counsel counselor""".split()
+)
+_SPOKES = frozenset(["spokesperson", "spokesman", "spokeswoman", "representative"])
+_ORG_NOUNS = frozenset(
+    """ministry government army military police authority council court parliament commission committee
+    department office agency service force navy guard command headquarters administration cabinet
+    presidency embassy mission organisation organization group company firm bank hospital university party
+    union federation alliance coalition brigade battalion regiment militia movement front un nato
+    kremlin white house prosecutor's institute centre center board bureau state republic junta regime
+    opposition insurgent rebel city town county municipality province region village prefecture
+    department""".split()
+)
+_OFFICIAL_PLURALS = frozenset(["police", "authority", "military", "army", "government", "force"])
+_HONORIFICS = _TITLE_NOUNS | frozenset(
+    """mr mrs ms dr dr. prof professor sir dame col col. colonel gen gen. lt lieutenant sgt sergeant capt
+    captain maj major adm admiral cmdr rev reverend father sheikh imam rabbi justice sen senator rep gov
+    princess archbishop bishop""".split()
+)
+_ORG_TYPES = frozenset(
+    """group organisation organization agency company firm party movement militia union charity ngo
+    association network coalition alliance council committee institute foundation bank ministry watchdog
+    body""".split()
+)
+# When two phrases name one source, the more specific type wins.
+PRIORITY = ("media", "named_person", "document", "named_organisation", "anonymous", "vague")
+
+
+def _trimmed(doc: Any, first: int, last: int) -> tuple[int, int]:
+    """Character span of tokens ``first..last`` without punctuation or spaces at either edge."""
+    for k in range(first, last):  # "(CNN) A couple ...": a dateline glued on by the parse
+        if doc[k].text == ")" and not any(doc[j].text == "(" for j in range(first, k)):
+            first = k + 1
+    while first < last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def phrase(doc: Any, head: Any) -> tuple[int, int]:
+    """The source phrase of ``head``: its subtree without clauses set off by commas (", who ...")."""
+
+    def right(tok: Any) -> int:
+        last = tok.i
+        for child in tok.rights:
+            if child.dep_ in ("punct", "cc"):
+                continue
+            if child.dep_ in ("relcl", "acl", "advcl", "conj") and doc[child.left_edge.i - 1].text == ",":
+                break
+            last = right(child)
+        return last
+
+    return _trimmed(doc, head.left_edge.i, right(head))
+
+
+def _core(head: Any) -> list[Any]:
+    """The head with its name-like modifiers (compounds, appositions, flat names, possessives)."""
+    out, stack = [], [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(
+            c for c in tok.children if c.dep_ in ("compound", "appos", "nmod", "amod", "poss", "flat")
+        )
+    return out
+
+
+_DOMAIN = re.compile(r"\w\.(?:com|net|org|co\.uk|tv|news)\b")
+
+
+def _is_media_name(text: str) -> bool:
+    low = text.lower()
+    if _DOMAIN.search(low):
+        return True
+    words = set(re.findall(r"[\w'-]+", low))
+    return bool(words & _MEDIA_NAMES) or any(p in low for p in _MEDIA_PHRASES)
+
+
+# Common nouns that may start a sentence with a capital and be tagged as names.
+_COMMON_SOURCES = _DOCUMENT_NOUNS | _ANONYMOUS_NOUNS | _VAGUE_NOUNS | _MEDIA_NOUNS | _HEARSAY_NOUNS
+
+
+class Classifier:
+    """Source types of source phrases, with the article's named people for surname and pronoun links."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.ents = list(doc.ents)
+        self.persons = [e for e in self.ents if e.label_ == "PERSON"]
+        self.surnames = {e[-1].text for e in self.persons}
+        self.known: dict[str, str] = {}
+
+    def label(self, head: Any) -> str:
+        """The source type of the phrase headed by ``head``; a name keeps the type it first got."""
+        if head.pos_ == "PROPN" and head.text in self.known:
+            return self.known[head.text]
+        label = self._label(head)
+        if head.pos_ == "PROPN":
+            self.known[head.text] = label
+        return label
+
+    def _label(self, head: Any) -> str:
+        # "Records show ...": a capital letter, not a name.
+        name = head.pos_ == "PROPN" and (
+            bool(head.ent_type_)
+            or head.lemma_.lower() not in _COMMON_SOURCES
+            or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
+        )
+        core = _core(head)
+        lemmas = {t.lemma_.lower() for t in core}
+        ents = {t.ent_type_ for t in core if t.ent_type_}
+        lemma = head.lemma_.lower()
+        det = next((c.lower_ for c in head.children if c.dep_ in ("det", "poss")), None)
+        numbered = any(c.dep_ == "nummod" for c in head.children)
+        plural_bare = head.tag_ in ("NNS", "NNPS") and det is None and not numbered
+        if name and self._person_name(head):
+            return "named_person"  # "CNN's Shimon Prokupecz", "Press Secretary Sarah Sanders"
+        if lemma in _MEDIA_NOUNS or (lemmas & _MEDIA_NOUNS and lemma not in _ANONYMOUS_NOUNS):
+            return "media"
+        if name:
+            return self._name_label(head, core)
+        if any(t.ent_type_ == "PERSON" for t in core if t.dep_ not in ("poss", "nmod") or t is head):
+            return "named_person"  # "the army's spokesman, Colonel X"; not "Merritt's office"
+        if lemma in _STATEMENT_NOUNS and self._has_org_prep(head, ("from", "by", "of")):
+            return "named_organisation"
+        if lemma in _DOCUMENT_NOUNS:
+            if lemma in _HEARSAY_NOUNS and plural_bare and not any(c.dep_ == "amod" for c in head.children):
+                return "vague"
+            return "document"
+        if lemma in _HEARSAY_NOUNS:
+            return "vague"
+        if lemma in _SPOKES and (
+            lemmas & _ORG_NOUNS or ents & {"ORG", "GPE", "NORP"} or self._has_org_prep(head) or det == "the"
+        ):
+            return "named_organisation"
+        if lemma in _TITLE_NOUNS and (
+            det in ("the", "its", "their", "his", "her") or self._has_org_prep(head)
+        ):
+            return "named_person" if lemma not in _SPOKES else "named_organisation"
+        if lemma == "guard" and any(c.lower_ in ("coast", "national") for c in head.children):
+            return "named_organisation"  # "the coast guard", not "a guard"
+        if lemma in _ANONYMOUS_NOUNS or lemma in _TITLE_NOUNS:
+            return "anonymous"
+        if lemma in _VAGUE_NOUNS:
+            modified = any(c.dep_ in ("prep", "relcl", "acl", "nummod", "compound") for c in head.children)
+            if det in (None, "every", "many", "some", "most", "all") and not modified:
+                return "vague"
+            return "anonymous"
+        if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC") or lemma in _ORG_NOUNS or lemmas & _ORG_NOUNS:
+            if plural_bare and lemma not in _OFFICIAL_PLURALS and not ents & {"ORG", "GPE", "NORP"}:
+                return "anonymous"  # "aid agencies", "rights groups": organisations, but unnamed
+            return "named_organisation"
+        if name:
+            return "named_organisation"
+        return "anonymous"
+
+    def _person_name(self, head: Any) -> bool:
+        around = {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "nmod", "appos", "amod")}
+        if around & _ORG_TYPES or head.lower_ in _ORG_NOUNS or head.lower_ in _ORG_TYPES:
+            return False  # "the Justice Department", "Human rights group Civic Watch"
+        return head.ent_type_ == "PERSON" or head.text in self.surnames or bool(around & _HONORIFICS)
+
+    def _name_label(self, head: Any, core: list[Any]) -> str:
+        """Source type of a name: its entity type, the words around it ("Mayor X", "group X")."""
+        if _is_media_name(" ".join(t.text for t in core)) or self._media_entity(head):
+            return "media"
+        around = {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "nmod", "appos", "amod")}
+        if around & _ORG_TYPES or head.lower_ in _ORG_NOUNS or head.lower_ in _ORG_TYPES:
+            return "named_organisation"
+        if around & _HONORIFICS:
+            return "named_person"
+        if head.ent_type_ == "PERSON" or head.text in self.surnames:
+            return "named_person"
+        if any(t.ent_type_ == "PERSON" for t in core) and not any(t.ent_type_ == "ORG" for t in core):
+            return "named_person"
+        return "named_organisation"
+
+    def _media_entity(self, head: Any) -> bool:
+        if head.ent_type_ != "ORG":
+            return False
+        ent = next((e for e in self.ents if e.start <= head.i < e.end), None)
+        if ent is None:
+            return False
+        words = {t.lower_ for t in ent}
+        return bool(words & _MEDIA_NAME_WORDS) or _is_media_name(ent.text)
+
+    @staticmethod
+    def _has_org_prep(head: Any, preps: tuple[str, ...] = ("for", "of", "at")) -> bool:
+        for child in head.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+                for obj in child.children:
+                    if obj.ent_type_ in ("ORG", "GPE", "NORP") or obj.lemma_.lower() in _ORG_NOUNS:
+                        return True
+        return False

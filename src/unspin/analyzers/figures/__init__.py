@@ -1,0 +1,118 @@
+"""The ``figures`` layer: every number an article reports, normalised, typed, and tied to its source.
+
+"At least 14 civilians were killed", "damage is estimated at 3.5 million dollars", "tens of thousands
+marched": casualty counts, crowd sizes and sums are what readers remember and what propaganda inflates.
+Each figure gets a value a machine can compare, what it counts, and who vouches for it (the attribution of
+its sentence), so a reader sees at once which numbers nobody stands behind.
+
+Numbers are found token by token in the shared spaCy parse: digits ("1,200", "2.3bn", "10–12"), number
+words ("more than five hundred"), vague plurals ("dozens", "tens of thousands"), money ("$12.5 million",
+"3.5 million dollars") and percentages. Dates, times, years, ages, ordinals, list numbering and numbers
+inside names ("Resolution 2231", "Route 66", "F-16") are skipped.
+
+Conventions. ``value`` is the number as written, or the low end of a range (``high`` the top end). Vague
+plurals take their smallest plausible reading with bound ``at_least``: dozens 24, scores 40, hundreds 200,
+thousands 2,000, tens of thousands 20,000, hundreds of thousands 200,000, millions 2,000,000; "several
+hundred" 300 and "a few hundred" 200. "Nearly", "almost", "up to", "as many as" give ``at_most``; "more
+than", "over", "at least" give ``at_least``; "about", "some", "an estimated" give ``about``.
+
+Label = GDELT-style category: KILL, WOUND, ARREST, PROTEST, SEIZE, AFFECT (displaced, evacuated,
+affected, missing), KIDNAP, DAMAGE (money lost to damage), MONEY, PERCENT, QUANTITY (anything else).
+attrs: ``value``, ``high``, ``bound``, ``unit``, ``currency`` (ISO code), ``counts``, ``noun`` (the counted
+word as written), ``sentence``, ``attribution`` (label of the sentence's attribution, or "none") and
+``source`` (that attribution's text, or null).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from unspin.analyzers.figures.classify import CATEGORIES, PEOPLE, PEOPLE_CATEGORIES, classify, span_root
+from unspin.analyzers.figures.numbers import BOUNDS, SUFFIXES, Scanner, as_number, words_value
+from unspin.analyzers.figures.totals import summary
+from unspin.analyzers.parse import ParsedAnalyzer, parse
+from unspin.analyzers.segmentation import segment
+from unspin.article import Annotation, Article
+from unspin.pipeline import register
+
+__all__ = ["BOUNDS", "CATEGORIES", "PEOPLE_CATEGORIES", "Figures", "words_value"]
+
+
+def _pick_attribution(doc: Any, root: Any, candidates: list[Annotation]) -> Annotation | None:
+    """The attribution of a figure's sentence; with several, the one whose cue governs the figure."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    by_cue = {a.attrs.get("cue_start"): a for a in reversed(candidates)}
+    for t in root.ancestors:  # nearest first
+        if t.idx in by_cue:
+            return by_cue[t.idx]
+    return candidates[0]
+
+
+@register
+class Figures(ParsedAnalyzer):
+    name = "figures"
+    version = "1.0.0"
+    description = "Every number reported: value, bound, unit or currency, what it counts, and its source."
+    requires = ("sentences", "attribution")
+    label_descriptions: ClassVar[dict[str, str]] = {
+        "KILL": "A count of people killed.",
+        "WOUND": "A count of people injured or taken to hospital.",
+        "ARREST": "A count of people arrested or detained.",
+        "PROTEST": "A count of protesters, marchers or strikers.",
+        "SEIZE": "A count of things seized or confiscated.",
+        "AFFECT": "A count of people displaced, evacuated, affected or missing.",
+        "KIDNAP": "A count of people kidnapped or taken hostage.",
+        "DAMAGE": "An amount of money lost to damage or destruction.",
+        "MONEY": "An amount of money.",
+        "PERCENT": "A percentage.",
+        "QUANTITY": "Any other number: troops, weapons, buildings, distances.",
+    }
+
+    def annotate(self, article: Article) -> list[Annotation]:
+        doc = parse(article)
+        seg = segment(article)
+        by_sentence: dict[int, list[Annotation]] = {}
+        for a in article.layer("attribution"):
+            by_sentence.setdefault(int(a.attrs.get("sentence", -1)), []).append(a)
+        out = []
+        for fig in Scanner(doc).figures():
+            last = doc[fig.last]
+            end = last.idx + len(last.text.rstrip(".") if last.lower_.rstrip(".") in SUFFIXES else last.text)
+            start = doc[fig.first].idx
+            category, counts, noun = classify(doc, fig)
+            if (
+                category == "QUANTITY"
+                and fig.value == 1
+                and doc[fig.number_tokens[0]].lower_ in ("one", "a", "an")
+            ):
+                continue  # "one of the reasons", "not one step": rarely a reported count
+            unit = fig.unit
+            if unit is None and fig.currency is None:
+                noun_lemma = noun.lemma_.lower() if noun is not None else None
+                if noun_lemma in PEOPLE or (noun is None and category in PEOPLE_CATEGORIES):
+                    unit = "people"
+                elif noun is not None and noun.pos_ == "NOUN":
+                    unit = noun.lower_
+            sentence = seg.sentence_at(start)
+            source = _pick_attribution(
+                doc, span_root(doc, fig), by_sentence.get(-1 if sentence is None else sentence, [])
+            )
+            attrs: dict[str, Any] = {
+                "value": as_number(fig.value),
+                "bound": fig.bound,
+                "unit": unit,
+                "currency": fig.currency,
+                "counts": counts,
+                "noun": noun.text if noun is not None else None,
+                "sentence": sentence,
+                "attribution": source.label if source is not None else "none",
+                "source": source.text if source is not None else None,
+            }
+            if fig.high is not None:
+                attrs["high"] = as_number(fig.high)
+            out.append(self.make(article, start, end, category, attrs=attrs))
+        return out
+
+    def summarize(self, article: Article, annotations: list[Annotation]) -> dict[str, Any]:
+        return summary(annotations)

@@ -1,0 +1,199 @@
+"""What a figure counts: its category (KILL, WOUND, ...), the counted noun and the words that govern it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from unspin.analyzers.figures.numbers import Figure, root_token
+
+CATEGORIES = (
+    "KILL",
+    "WOUND",
+    "ARREST",
+    "PROTEST",
+    "SEIZE",
+    "AFFECT",
+    "KIDNAP",
+    "DAMAGE",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+)
+# Categories that count people: their sums are reported in the summary.
+PEOPLE_CATEGORIES = ("KILL", "WOUND", "ARREST", "PROTEST", "AFFECT", "KIDNAP")
+
+# What a figure counts, from words around it in the parse (lemmas). Events first, then roles.
+_EVENTS: dict[str, tuple[str, str]] = {}
+for _cat, _counts, _words in (
+    (
+        "KILL",
+        "people killed",
+        """kill die dead death slay slain murder execute execution massacre fatality fatal perish drown
+        neutralise neutralize eliminate liquidate behead lynch life toll""",
+    ),
+    ("WOUND", "people injured", "injure injured wound wounded hurt injury maim casualty treat"),
+    ("WOUND", "people hospitalised", "hospitalise hospitalize hospitalised hospitalized hospital"),
+    ("ARREST", "people arrested", "arrest detain detention jail imprison custody apprehend round"),
+    ("PROTEST", "protesters", "protest rally march demonstrate demonstration gather strike picket riot"),
+    ("SEIZE", "seized", "seize confiscate impound intercept seizure haul capture"),
+    ("AFFECT", "people displaced", "displace flee homeless uproot"),
+    ("AFFECT", "people evacuated", "evacuate evacuation"),
+    ("AFFECT", "people affected", "affect strand trap without"),
+    ("AFFECT", "people missing", "missing"),
+    ("KIDNAP", "people kidnapped", "kidnap abduct abduction kidnapping"),
+):
+    for _w in _words.split():
+        _EVENTS[_w] = (_cat, _counts)
+_ROLES: dict[str, tuple[str, str]] = {}
+for _cat, _counts, _words in (
+    ("KILL", "people killed", "victim body corpse"),
+    ("PROTEST", "protesters", "protester protestor demonstrator marcher striker"),
+    ("ARREST", "people arrested", "detainee arrestee"),
+    ("AFFECT", "people displaced", "refugee evacuee"),
+    ("KIDNAP", "people kidnapped", "hostage captive"),
+):
+    for _w in _words.split():
+        _ROLES[_w] = (_cat, _counts)
+_DAMAGE = frozenset("damage destruction repair reconstruction rebuild".split())
+PEOPLE = frozenset(
+    """people person civilian resident child woman man soldier troop fighter militant rebel protester
+    demonstrator officer policeman policemen journalist student patient refugee migrant worker villager
+    passenger victim casualty member supporter insurgent settler prisoner detainee hostage evacuee
+    individual citizen national pilgrim miner farmer teacher doctor nurse staff employee inhabitant youth
+    teenager boy girl infant baby adult they them other mercenary volunteer marcher striker recruit
+    conscript reservist guard sailor pilot crew voter gunman gunmen schoolgirl schoolboy foreigner
+    tourist pupil suspect opponent dissident activist leader official minister lawmaker blogger monk
+    priest fisherman shepherd herder trader seeker wounded dead injured""".split()
+)
+_WEIGHTS = frozenset(["tonnes", "kg"])
+_SECURITY = frozenset(
+    "police officer army soldier troop force authority guard agent security military".split()
+)
+_HOUSEHOLDS = frozenset(["family", "household"])
+_NOUN_CLASSES: dict[str, str] = {}
+for _cls, _words in (
+    ("soldiers", "soldier troop marine paratrooper reservist conscript recruit serviceman servicemen"),
+    (
+        "weapons",
+        """weapon gun rifle rocket missile shell grenade bomb drone mortar ammunition munition round
+        launcher explosive mine pistol""",
+    ),
+    ("buildings", "building house home school hospital shop apartment structure dwelling church mosque"),
+    ("vehicles", "vehicle car truck bus tank lorry boat ship aircraft plane helicopter jet"),
+):
+    for _w in _words.split():
+        _NOUN_CLASSES[_w] = _cls
+
+
+def span_root(doc: Any, fig: Figure) -> Any:
+    """The token of the expression (number and unit, not "at least") whose head lies outside it."""
+    return root_token(doc, list(range(fig.number_tokens[0], fig.last + 1)))
+
+
+def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
+    """(counted noun, context tokens nearest first) for a figure attached at ``root``."""
+    noun = None
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if pobj is not None:
+        noun = pobj
+    elif root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and root.head.pos_ in (
+        "NOUN",
+        "PROPN",
+        "ADJ",
+        "PRON",
+    ):
+        noun = root.head
+    anchor = noun if noun is not None else root
+    context: list[Any] = [anchor]
+    context.extend(c for c in anchor.children if c.dep_ in ("amod", "acl", "relcl", "compound"))
+    context.extend(c for c in root.children if c.dep_ in ("amod", "acl", "prep"))
+    context.extend(c for c in anchor.children if c.lower_ == "without")
+    tok = anchor
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        context.append(tok)
+        context.extend(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != anchor.i)
+        # "17 hostages, including four foreigners": "including" passes the count on to its head.
+        if tok.pos_ in ("VERB", "AUX") and tok.lower_ != "including":
+            for c in tok.children:
+                if c.dep_ in ("nsubj", "nsubjpass", "oprd", "acomp", "dobj") and c.i != anchor.i:
+                    context.append(c)
+                    context.extend(g for g in c.children if g.dep_ in ("compound", "amod"))
+                elif c.lower_ == "without":
+                    context.append(c)
+            break
+    return noun, context
+
+
+def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
+    """(category, counts, counted noun) of one figure, from the words that govern it."""
+    root = span_root(doc, fig)
+    noun, context = _chain(doc, root)
+    if noun is not None and fig.first <= noun.i <= fig.last:
+        noun = None
+    if fig.currency is not None:
+        around = {t.lemma_.lower() for t in context}
+        for child in root.children:
+            if child.dep_ == "prep":
+                around.update(g.lemma_.lower() for g in child.children)
+        if noun is not None:
+            around.update(c.lemma_.lower() for c in noun.children)
+        return ("DAMAGE", "damage", noun) if around & _DAMAGE else ("MONEY", "money", noun)
+    if fig.unit in ("percent", "percentage points"):
+        subject = next((t for t in context if t.dep_ in ("nsubj", "nsubjpass") and t.i != root.i), None)
+        what = noun if noun is not None else subject
+        counts = what.lemma_.lower() if what is not None and what.pos_ in ("NOUN", "PROPN") else "percent"
+        return "PERCENT", counts, noun
+    noun_lemma = noun.lemma_.lower() if noun is not None else None
+    if fig.unit is None or fig.unit in _WEIGHTS:
+        people = noun is None or noun_lemma in PEOPLE or noun.lower_ in PEOPLE
+        for t in _following_verb(doc, noun) if people and noun is not None else ():
+            context = [*context[:1], t, *context[1:]]
+        for t in context:
+            lemma = t.lemma_.lower()
+            hit = _EVENTS.get(lemma) or _EVENTS.get(t.lower_)
+            if lemma == "force" and any(c.lower_ == "from" for c in t.children):
+                hit = ("AFFECT", "people displaced")  # "forced 40,000 people from their homes"
+            if hit is None or (fig.unit is not None and hit[0] != "SEIZE"):
+                continue
+            if hit[0] == "SEIZE" or lemma == "capture":
+                if noun_lemma in PEOPLE and noun_lemma not in ("body", "corpse"):
+                    captor = {c.lemma_.lower() for c in t.children if c.dep_ in ("nsubj", "agent")}
+                    captor |= {g.lemma_.lower() for c in t.children if c.dep_ == "agent" for g in c.children}
+                    if captor & _SECURITY:
+                        return "ARREST", "people arrested", noun
+                    return "KIDNAP", "people kidnapped", noun
+                what = _NOUN_CLASSES.get(noun_lemma or "", noun_lemma)
+                return "SEIZE", f"{what} seized" if what else "seized", noun
+            if noun_lemma in _HOUSEHOLDS:
+                return hit[0], hit[1].replace("people", noun.lower_ if noun is not None else "people"), noun
+            if noun_lemma is not None and not people and noun_lemma not in ("life", "toll"):
+                continue  # an event word near "12 houses" or "300 rifles" does not make them people
+            return hit[0], hit[1], noun
+        for t in context:
+            hit = _ROLES.get(t.lemma_.lower())
+            if hit is not None:
+                return hit[0], hit[1], noun
+    if fig.unit is not None:
+        what = _NOUN_CLASSES.get(noun_lemma or "", noun_lemma)
+        return "QUANTITY", what or fig.unit, noun
+    if noun is None or noun_lemma is None:
+        return "QUANTITY", None, None
+    if noun_lemma in _NOUN_CLASSES:
+        return "QUANTITY", _NOUN_CLASSES[noun_lemma], noun
+    if noun_lemma in PEOPLE:
+        return "QUANTITY", "people", noun
+    return "QUANTITY", noun.lower_ if noun.pos_ == "NOUN" else None, noun
+
+
+def _following_verb(doc: Any, noun: Any) -> list[Any]:
+    """The verb right after "N people" ("were hurt", "have fled"), when the parse attached it elsewhere."""
+    k = noun.i + 1
+    while k < len(doc) and doc[k].pos_ in ("AUX", "PART", "ADV") and k - noun.i <= 3:
+        k += 1
+    if k < len(doc) and doc[k].pos_ == "VERB" and doc[k].i != noun.head.i:
+        return [doc[k]]
+    return []
