@@ -329,7 +329,7 @@ def source(request: pytest.FixtureRequest) -> Source:
 
 
 def test_analyze_terminal(unspin: Run, source: Source) -> None:
-    result = unspin("analyze", *source.args, *SENTENCES, stdin=source.stdin)
+    result = unspin("analyze", *source.args, *SENTENCES, "--details", stdin=source.stdin)
     assert result.code == 0, result.err
     assert source.word in result.out
     assert "Traceback" not in result.err

@@ -14,9 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from unspin.errors import InputError
+
+if TYPE_CHECKING:
+    from unspin.brief import Brief
 
 SCHEMA_ID = "unspin/1"
 ARTICLE_FIELDS = ("title", "url", "outlet", "published", "authors", "language", "source_id")
@@ -145,6 +148,19 @@ class Article:
     def layer(self, name: str) -> list[Annotation]:
         return self.layers.get(name, [])
 
+    @property
+    def brief(self) -> Brief:
+        """The analyst's brief (:mod:`unspin.brief`), computed once and again only if a layer changes."""
+        from unspin.brief import build_brief
+
+        layers = tuple((name, id(anns), len(anns)) for name, anns in self.layers.items())
+        key = (layers, id(self.summary.get("techniques")))
+        cached = self.cache.get("brief")
+        if cached is None or cached[0] != key:
+            cached = self.cache["brief"] = (key, build_brief(self))
+        brief: Brief = cached[1]
+        return brief
+
     def metadata(self) -> dict[str, Any]:
         return {"id": self.id, **{name: getattr(self, name) for name in ARTICLE_FIELDS}}
 
@@ -189,7 +205,8 @@ class Article:
         summary = data.get("summary") or {}
         if not isinstance(summary, dict):
             raise InputError("'summary' must be an object")
-        article.summary = dict(summary)
+        # The brief is derived from the layers (``Article.brief``), never read back.
+        article.summary = {k: v for k, v in summary.items() if k != "brief"}
         if meta.get("id") not in (None, article.id):
             raise InputError("article id does not match its text")
         return article

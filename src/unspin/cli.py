@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -227,6 +228,11 @@ def _output_name(article: Article, source: str, suffix: str, used: set[str]) -> 
 @click.option("--skip", multiple=True, help="Skip these analyzers (comma-separated).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes on stderr.")
 @click.option(
+    "--details",
+    is_flag=True,
+    help="Terminal: after the brief, the highlighted article, its legend, every span and each summary.",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=0),
@@ -242,6 +248,7 @@ def analyze(
     only: Sequence[str],
     skip: Sequence[str],
     quiet: bool,
+    details: bool,
     jobs: int,
     **kw: Any,
 ) -> None:
@@ -317,9 +324,11 @@ def analyze(
                     target = _target(output, many, article, source, ".geojson", used)
                     _write_text(target, render_geojson(article))
                 elif output is None:
-                    render_terminal(article, Console(highlight=False))
+                    render_terminal(article, Console(highlight=False), details=details)
                 else:
-                    terminal_pages.append(_terminal_text(article, render_terminal))
+                    terminal_pages.append(
+                        _terminal_text(article, functools.partial(render_terminal, details=details))
+                    )
             except UnspinError as exc:
                 fail(source, exc)
                 continue

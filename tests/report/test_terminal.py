@@ -17,17 +17,17 @@ from unspin.report.view import build_view
 from ._articles import TEXT
 
 
-def plain(article: Article) -> str:
+def plain(article: Article, *, details: bool = True) -> str:
     console = Console(record=True, width=100, force_terminal=False, file=io.StringIO())
-    render_terminal(article, console)
+    render_terminal(article, console, details=details)
     return console.export_text()
 
 
-def coloured(article: Article) -> str:
+def coloured(article: Article, *, details: bool = True) -> str:
     console = Console(
         record=True, width=100, force_terminal=True, color_system="truecolor", file=io.StringIO()
     )
-    render_terminal(article, console)
+    render_terminal(article, console, details=details)
     return console.export_text(styles=True)
 
 
@@ -102,3 +102,84 @@ def test_terminal_safe_keeps_length_and_leaves_no_controls(text: str) -> None:
     assert all(unicodedata.category(ch) not in ("Cc", "Cs", "Zl", "Zp") for ch in safe if ch not in "\n\t")
     one = terminal_safe(text, one_line=True)
     assert len(one) == len(text) and "\n" not in one and "\t" not in one
+
+
+def crowded() -> Article:
+    """An article with more of everything than the brief shows, long sentences included."""
+    sentence = "Officials said that 12 people were killed in Tarn by the brutal, cowardly rebels again. "
+    text = sentence * 30
+    article = Article(text, title="Crowded", outlet="example.com", published="2026-01-02")
+    n = len(sentence)
+    at = [i * n for i in range(30)]
+    article.set_layer("sentences", [article.span(a, a + n - 1, "sentence") for a in at])
+    brutal = sentence.index("brutal")
+    article.set_layer(
+        "techniques",
+        [
+            article.span(a + brutal, a + brutal + 6, "Loaded_Language", score=0.3 + i / 100)
+            for i, a in enumerate(at)
+        ],
+    )
+    article.summary["techniques"] = {"sentence_scores": [0.9 - i / 100 for i in range(30)]}
+    kinds = ("none", "vague", "anonymous", "named_organisation")
+    article.set_layer(
+        "claims",
+        [
+            article.span(
+                a, a + n - 1, "claim", score=0.9, attrs={"attribution": kinds[i % 4], "source": "Officials"}
+            )
+            for i, a in enumerate(at)
+        ],
+    )
+    twelve = sentence.index("12")
+    article.set_layer(
+        "figures",
+        [
+            article.span(
+                a + twelve, a + twelve + 2, "KILL", attrs={"value": 12 + i, "counts": "people killed"}
+            )
+            for i, a in enumerate(at)
+        ],
+    )
+    tarn = sentence.index("Tarn")
+    article.set_layer(
+        "events",
+        [article.span(a, a + n - 1, "violence_against_civilians", attrs={"place": "Tarn"}) for a in at],
+    )
+    article.set_layer(
+        "places", [article.span(a + tarn, a + tarn + 4, "city", attrs={"name": "Tarn"}) for a in at]
+    )
+    return article
+
+
+def test_the_brief_fits_one_screen_and_the_text_waits_for_details() -> None:
+    article = crowded()
+    out = plain(article, details=False)
+    assert len(out.splitlines()) <= 40
+    assert "Propaganda" in out and "very high" in out and "Sourcing" in out and "Tarn ×30" in out
+    assert "at least" not in out and "12 people killed" in out and "41 people killed" not in out
+    assert "unsourced" in out and "weakly sourced" in out
+    assert out.count("Officials said that 12 people") <= 8  # quotes, not the article
+    assert "--details" in out and "Legend" not in out
+    full = plain(article, details=True)
+    assert full.startswith(out.split("@N:")[0].rstrip()) and "Legend" in full and len(full.splitlines()) > 100
+
+
+def test_the_legend_lists_only_labels_that_occur_one_line_each(
+    article: Article, fake_analyzers: None
+) -> None:
+    out = plain(article, details=True)
+    legend = out.split("Legend")[1].split("Techniques spans")[0]
+    assert "Loaded Language" in legend and "Doubt" in legend and "Claim" in legend
+    assert len([line for line in legend.splitlines() if line.strip()]) == 3
+
+
+def test_no_colour_when_not_a_terminal_or_with_no_color() -> None:
+    article = crowded()
+    assert "\x1b" not in plain(article, details=False)
+    written = io.StringIO()
+    console = Console(width=100, force_terminal=True, file=written, _environ={"NO_COLOR": "1"})
+    render_terminal(article, console)
+    styled = written.getvalue()
+    assert "31m" not in styled and "38;" not in styled  # no colours, the very-high red included
+    assert "31m" in coloured(article, details=False)  # which shows without NO_COLOR

@@ -39,7 +39,8 @@ def to_document(article: Article) -> dict[str, Any]:
         name: [_annotation(a) for a in sorted(article.layers[name], key=lambda a: (a.start, a.end, a.label))]
         for name in sorted(article.layers)
     }
-    doc["summary"] = _sort_keys(article.summary)
+    # The brief is recomputed from the layers, so a stale one read back from JSON never survives.
+    doc["summary"] = _sort_keys({**article.summary, "brief": article.brief.to_dict()})
     return doc
 
 

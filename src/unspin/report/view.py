@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from unspin.article import Annotation, Article
+from unspin.brief import FIGURE_NAMES, SOURCING, SOURCING_ORDER, Event, Figure, Name, Sourcing
 from unspin.pipeline import describe, registered
 from unspin.report.spans import Segment, lanes, sweep
 
@@ -67,7 +68,7 @@ def ink(hex_colour: str) -> str:
 
 def humanize(name: str) -> str:
     """``Loaded_Language`` → ``Loaded Language``, ``by_label`` → ``By label``: names read as words."""
-    words = str(name).replace("_", " ").strip()
+    words = str(name).replace("_", " ").replace(",", ", ").replace(",  ", ", ").strip()
     return words[:1].upper() + words[1:] if words else str(name)
 
 
@@ -295,3 +296,100 @@ def build_view(article: Article) -> ReportView:
     segments = sweep(len(article.text), [(m.annotation.start, m.annotation.end, m) for m in outer_first])
     summary = tuple((str(k), tabulate(_shown(k, article.summary[k]))) for k in _summary_order(article))
     return ReportView(article.text, tuple(legends), marks, tuple(segments), summary)
+
+
+# --- the brief in words (every human-readable report phrases it the same way) -----------------------
+
+_BOUND_WORDS = {"at_least": "at least ", "at_most": "up to ", "about": "about "}
+_SOURCING_WORDS = {
+    "named": "a named source",
+    "vague": "a vague cue",
+    "anonymous": "an anonymous source",
+    "none": "nothing",
+}
+_CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+def amount(value: float | None, currency: str | None = None, unit: str | None = None) -> str:
+    """A quantity as a careful reader writes it: ``3.5 million``, ``$3.5 million``, ``4%``."""
+    if value is None:
+        return "?"
+    magnitude = abs(value)
+    if magnitude >= 1e9:
+        text = f"{format_scalar(round(value / 1e9, 2))} billion"
+    elif magnitude >= 1e6:
+        text = f"{format_scalar(round(value / 1e6, 2))} million"
+    else:
+        text = format_scalar(value)
+    if unit == "percent":
+        return text + "%"
+    if currency:
+        sign = _CURRENCY_SIGNS.get(currency)
+        return f"{sign}{text}" if sign else f"{text} {currency}"
+    return text
+
+
+def figure_phrase(figure: Figure) -> str:
+    """``at least 14 civilians killed``, ``damage: $3.5 million``, ``unemployment: 4%``."""
+    value = amount(figure.value, figure.currency, figure.unit)
+    if figure.bound == "range" and figure.high is not None:
+        value = f"{value}–{amount(figure.high, figure.currency, figure.unit)}"
+    else:
+        value = _BOUND_WORDS.get(figure.bound or "", "") + value
+    counts = figure.counts or FIGURE_NAMES.get(figure.category, figure.category.lower())
+    if counts in (figure.noun, figure.unit):  # "140 soldiers", not "140 soldiers soldiers"
+        return f"{value} {counts}"
+    if counts.startswith("people "):
+        noun = figure.noun or "people"
+        return f"{value} {noun} {counts.removeprefix('people ')}"
+    if figure.unit == "people":
+        return f"{value} {figure.noun or 'people'} {counts}"
+    return f"{counts}: {value}"
+
+
+def source_phrase(source: str | None, kind: str | None) -> str:
+    """Who vouches for a figure or claim, and how firmly: ``says the Ministry …``, ``vague: “it is
+    known that”``, ``anonymous: a senior official``, ``no source given``."""
+    group = SOURCING.get(kind or "none", "named")
+    if group == "none" or not source:
+        return "no source given"
+    flat = excerpt(source, 60)
+    if group == "vague":
+        return f"vague: “{flat}”"
+    if group == "anonymous":
+        return f"anonymous: {flat}"
+    return f"says {flat}"
+
+
+def place_name(name: str) -> str:
+    """A place as written, on one line; a dateline's ALL CAPS in title case."""
+    flat = " ".join(name.split())
+    return flat.title() if flat.isupper() else flat
+
+
+def sourcing_phrase(sourcing: Sourcing) -> str:
+    """``11 check-worthy claims: 2 on a named source, 3 on a vague cue, 3 on an anonymous source, …``."""
+    claims = f"{sourcing.claims} check-worthy claim" + ("" if sourcing.claims == 1 else "s")
+    if not sourcing.claims:
+        return "No check-worthy claims found."
+    parts = [f"{sourcing.counts[k]} on {_SOURCING_WORDS[k]}" for k in SOURCING_ORDER if sourcing.counts[k]]
+    return f"{claims}: " + ", ".join(parts) + "."
+
+
+def event_phrase(event: Event) -> str:
+    """``Shelling/artillery/missile in Port Sarel, 2026-03-10, by militants`` (what is known of it)."""
+    what = humanize(event.sub_type or event.type).replace(" artillery missile", ", artillery or missile fire")
+    parts = [what]
+    if event.place:
+        parts.append(f"in {place_name(event.place)}")
+    parts.append(event.date if event.date else "date not stated")
+    if event.actors:
+        parts.append("by " + ", ".join(event.actors))
+    return ", ".join(parts)
+
+
+def name_phrase(name: Name) -> str:
+    """``Port Sarel ×3`` or ``Paris (FR) ×2``."""
+    where = f" ({name.country})" if name.country else ""
+    times = f" ×{name.mentions}" if name.mentions > 1 else ""
+    return f"{place_name(name.name)}{where}{times}"

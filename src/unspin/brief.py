@@ -1,0 +1,419 @@
+"""The analyst's brief: what a reader should see first, computed once from an analysed article.
+
+A pure function of the article's layers and summaries (no model, no I/O): how hard the piece pushes and
+with what, which check-worthy claims stand on whose word, the tolls and key figures as a careful reader
+states them, the main events, and the principal actors and places. Every item carries the offsets of
+its evidence in ``Article.text``, so each line of every rendering (terminal, Markdown, HTML, JSON under
+``summary.brief``) can be traced to the words it rests on. Missing layers give empty sections, never
+an error, so a brief of a ``--only techniques`` run is just shorter.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from unspin.article import Annotation, Article
+
+TOP_TECHNIQUES = 5  # strongest technique spans quoted
+TOP_SENTENCES = 3  # most propagandistic sentences quoted (and averaged for the fallback score)
+TOP_CLAIMS = 3  # unsourced and weakly sourced claims quoted
+TOP_FIGURES = 8
+TOP_EVENTS = 5
+TOP_NAMES = 5  # actors, places
+SENTENCE_FLOOR = 0.5  # a sentence is quoted as loaded only from this propaganda probability up
+
+# (lower bound, band, plain verdict); the first band whose bound the score reaches.
+BANDS = (
+    (0.7, "very high", "Heavy use of propaganda techniques"),
+    (0.5, "high", "Marked use of propaganda techniques"),
+    (0.3, "moderate", "Some persuasive or loaded passages"),
+    (0.0, "low", "Little sign of propaganda techniques"),
+)
+# How each attribution label counts in the sourcing line.
+SOURCING = {
+    "named_person": "named",
+    "named_organisation": "named",
+    "media": "named",
+    "document": "named",
+    "vague": "vague",
+    "anonymous": "anonymous",
+    "none": "none",
+}
+SOURCING_ORDER = ("named", "vague", "anonymous", "none")
+# Figure categories in the order a reader asks about them: human tolls first.
+FIGURE_ORDER = (
+    "KILL",
+    "WOUND",
+    "KIDNAP",
+    "ARREST",
+    "AFFECT",
+    "PROTEST",
+    "SEIZE",
+    "DAMAGE",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+)
+FIGURE_NAMES = {
+    "KILL": "killed",
+    "WOUND": "injured",
+    "KIDNAP": "kidnapped",
+    "ARREST": "arrested",
+    "AFFECT": "affected",
+    "PROTEST": "protesters",
+    "SEIZE": "seized",
+    "DAMAGE": "damage",
+    "MONEY": "money",
+    "PERCENT": "share",
+    "QUANTITY": "quantity",
+}
+_ACTOR_LABELS = ("person", "organisation", "group")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Evidence: ``[start, end)`` of the article text and the words there."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, a: Annotation) -> Span:
+        return cls(a.start, a.end, a.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    score: float | None  # article-level propaganda probability, None without the techniques layer
+    band: str | None
+    says: str
+    basis: str  # how the score was obtained, for the reader who wants to weigh it
+
+
+@dataclass(frozen=True, slots=True)
+class Technique:
+    technique: str
+    score: float | None
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    score: float
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    score: float | None
+    sourcing: str  # named / vague / anonymous / none
+    source: str | None  # the source phrase or vague cue, as written
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Sourcing:
+    claims: int
+    counts: dict[str, int]  # SOURCING_ORDER keys
+    unsourced: tuple[Claim, ...]  # most check-worthy claims standing on nothing
+    weakly_sourced: tuple[Claim, ...]  # most check-worthy ones on a vague cue or an anonymous source
+    evidence: tuple[Claim, ...]  # every claim, so each count can be traced
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    category: str
+    value: float | None
+    high: float | None
+    bound: str | None
+    counts: str | None  # what the number counts ("people killed")
+    noun: str | None  # who or what ("civilians")
+    unit: str | None
+    currency: str | None
+    source: str | None  # who says so, as written; None when nobody does
+    attribution: str | None  # the source's kind (attribution label) or "none"
+    evidence: tuple[Span, ...]  # every mention of this figure
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    type: str
+    sub_type: str | None
+    place: str | None
+    date: str | None
+    date_precision: str | None
+    actors: tuple[str, ...]
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A principal actor or place: canonical name, kind, how often named, first mention as evidence."""
+
+    name: str
+    kind: str
+    mentions: int
+    country: str | None
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    verdict: Verdict
+    techniques: tuple[Technique, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    technique_counts: dict[str, int] = field(default_factory=dict)
+    sourcing: Sourcing | None = None
+    figures: tuple[Figure, ...] = ()
+    events: tuple[Event, ...] = ()
+    actors: tuple[Name, ...] = ()
+    places: tuple[Name, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The brief as plain JSON data (``summary.brief`` in ``unspin/1``)."""
+        data = asdict(self)
+        return _rounded(data)
+
+    def evidence(self) -> list[Span]:
+        """Every evidence span the brief cites, in text order without repeats (for anchors)."""
+        spans: list[Span] = [t.evidence for t in self.techniques] + [s.evidence for s in self.sentences]
+        if self.sourcing:
+            spans += [c.evidence for c in self.sourcing.evidence]
+        for f in self.figures:
+            spans += f.evidence
+        spans += [e.evidence for e in self.events] + [n.evidence for n in self.actors + self.places]
+        return sorted(set(spans), key=lambda s: (s.start, -s.end))
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 4) if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(v) for v in value]
+    return value
+
+
+# --- the score --------------------------------------------------------------------------------------
+
+
+def article_score(article: Article) -> tuple[float | None, str]:
+    """The article-level propaganda probability and how it was obtained.
+
+    Prefers an article-level score from the techniques summary; without one, the mean of the
+    ``TOP_SENTENCES`` highest sentence probabilities (one loaded paragraph is enough to mark a piece,
+    one borderline sentence is not).
+    """
+    summary = article.summary.get("techniques")
+    if not isinstance(summary, dict):
+        return None, "no techniques analysis"
+    for key in ("article_score", "propaganda_probability"):
+        value = summary.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0.0 <= value <= 1.0:
+            return float(value), "calibrated article-level probability"
+    scores = [float(s) for s in summary.get("sentence_scores") or [] if isinstance(s, int | float)]
+    if not scores:
+        return None, "no sentence scores"
+    top = sorted(scores, reverse=True)[:TOP_SENTENCES]
+    return sum(top) / len(top), f"mean of the {len(top)} highest sentence probabilities"
+
+
+def verdict(score: float | None, basis: str) -> Verdict:
+    if score is None:
+        return Verdict(None, None, "Not scored: the techniques analysis did not run", basis)
+    for floor, band, says in BANDS:
+        if score >= floor:
+            return Verdict(score, band, says, basis)
+    raise AssertionError("BANDS must end at 0.0")
+
+
+def _sentences(article: Article) -> tuple[Sentence, ...]:
+    summary = article.summary.get("techniques")
+    scores = summary.get("sentence_scores") if isinstance(summary, dict) else None
+    sentences = article.layer("sentences")
+    if not isinstance(scores, list) or len(scores) != len(sentences):
+        return ()
+    ranked = sorted(
+        (i for i, s in enumerate(scores) if isinstance(s, int | float) and s >= SENTENCE_FLOOR),
+        key=lambda i: (-scores[i], i),
+    )[:TOP_SENTENCES]
+    return tuple(Sentence(float(scores[i]), Span.of(sentences[i])) for i in ranked)
+
+
+def _techniques(article: Article) -> tuple[tuple[Technique, ...], dict[str, int]]:
+    spans = sorted(article.layer("techniques"), key=lambda a: (-(a.score or 0.0), a.start, a.label))
+    chosen: list[Technique] = []
+    for a in spans:
+        if any(t.evidence.start == a.start and t.evidence.end == a.end for t in chosen):
+            continue  # one span under two techniques: quote it once, under the likelier
+        chosen.append(Technique(a.label, a.score, Span.of(a)))
+        if len(chosen) == TOP_TECHNIQUES:
+            break
+    counts = Counter(a.label for a in article.layer("techniques"))
+    return tuple(chosen), dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+# --- sourcing ---------------------------------------------------------------------------------------
+
+
+def _sourcing(article: Article) -> Sourcing | None:
+    if "claims" not in article.layers:
+        return None
+    claims = []
+    for a in article.layer("claims"):
+        kind = SOURCING.get(str(a.attrs.get("attribution") or "none"), "named")
+        source = a.attrs.get("source")
+        claims.append(Claim(a.score, kind, source if isinstance(source, str) else None, Span.of(a)))
+    counts = Counter(c.sourcing for c in claims)
+
+    def strongest(kinds: tuple[str, ...]) -> tuple[Claim, ...]:
+        picked = sorted(
+            (c for c in claims if c.sourcing in kinds), key=lambda c: (-(c.score or 0.0), c.evidence.start)
+        )
+        return tuple(picked[:TOP_CLAIMS])
+
+    return Sourcing(
+        len(claims),
+        {k: counts.get(k, 0) for k in SOURCING_ORDER},
+        strongest(("none",)),
+        strongest(("vague", "anonymous")),
+        tuple(claims),
+    )
+
+
+# --- figures ----------------------------------------------------------------------------------------
+
+
+def _number(value: Any) -> float | None:
+    """A finite number (integral ones as ``int``, so JSON says 14 and not 14.0), else None."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return int(value) if float(value).is_integer() and abs(value) < 1e15 else float(value)
+    return None
+
+
+def figure_totals(article: Article) -> tuple[Figure, ...]:
+    """The reported figures, one per distinct (category, quantity, what, source), tolls first.
+
+    Never adds figures up: two numbers for the same category are two reports (perhaps a part and its
+    whole, perhaps two sources disagreeing), and the reader sees both with who says each. Quantities
+    that count nothing identifiable are left out.
+    """
+    groups: dict[tuple[Any, ...], list[Annotation]] = {}
+    for a in article.layer("figures"):
+        if a.label == "QUANTITY" and not a.attrs.get("counts"):
+            continue
+        at = a.attrs
+        key = (
+            a.label,
+            _number(at.get("value")),
+            _number(at.get("high")),
+            at.get("bound"),
+            at.get("counts"),
+            at.get("noun"),
+            at.get("source"),
+        )
+        groups.setdefault(key, []).append(a)
+    rank = {c: i for i, c in enumerate(FIGURE_ORDER)}
+    figures = []
+    for (label, value, high, bound, counts, noun, source), mentions in groups.items():
+        at = mentions[0].attrs
+        figures.append(
+            Figure(
+                label,
+                value,
+                high,
+                bound if isinstance(bound, str) else None,
+                counts if isinstance(counts, str) else None,
+                noun if isinstance(noun, str) else None,
+                at.get("unit") if isinstance(at.get("unit"), str) else None,
+                at.get("currency") if isinstance(at.get("currency"), str) else None,
+                source if isinstance(source, str) else None,
+                str(at.get("attribution") or "none"),
+                tuple(Span.of(m) for m in mentions),
+            )
+        )
+    figures.sort(key=lambda f: (rank.get(f.category, len(rank)), f.evidence[0].start))
+    return tuple(figures[:TOP_FIGURES])
+
+
+# --- events, actors, places -------------------------------------------------------------------------
+
+
+def _events(article: Article) -> tuple[Event, ...]:
+    events = []
+    for a in article.layer("events"):
+        at = a.attrs
+        actors = at.get("actors")
+        events.append(
+            Event(
+                a.label,
+                at.get("sub_type") if isinstance(at.get("sub_type"), str) else None,
+                at.get("place") if isinstance(at.get("place"), str) else None,
+                at.get("date") if isinstance(at.get("date"), str) else None,
+                at.get("date_precision") if isinstance(at.get("date_precision"), str) else None,
+                tuple(str(x) for x in actors) if isinstance(actors, list) else (),
+                Span.of(a),
+            )
+        )
+    # Dated events in date order, then undated ones in text order.
+    events.sort(key=lambda e: (e.date is None, e.date or "", e.evidence.start, e.type))
+    return tuple(events[:TOP_EVENTS])
+
+
+def _display_name(mentions: list[Annotation]) -> str:
+    """The canonical name if an analyzer gave one, else the commonest written form (not ALL CAPS)."""
+    for m in mentions:
+        for key in ("canonical", "name"):
+            value = m.attrs.get(key)
+            if isinstance(value, str) and value.strip():
+                return value
+    forms = Counter(" ".join(m.text.split()) for m in mentions)
+    return max(forms, key=lambda f: (not f.isupper(), forms[f], -mentions[0].start))
+
+
+def _names(annotations: list[Annotation], kinds: tuple[str, ...] | None) -> tuple[Name, ...]:
+    groups: dict[Any, list[Annotation]] = {}
+    for a in annotations:
+        if kinds is not None and a.label not in kinds:
+            continue
+        cluster = a.attrs.get("cluster")
+        key = ("cluster", cluster) if cluster is not None else ("text", a.text.casefold())
+        groups.setdefault(key, []).append(a)
+    names = []
+    for mentions in groups.values():
+        mentions.sort(key=lambda m: m.start)
+        country = mentions[0].attrs.get("country")
+        kind = str(mentions[0].attrs.get("kind") or mentions[0].label)
+        names.append(
+            Name(
+                _display_name(mentions),
+                kind,
+                len(mentions),
+                country if isinstance(country, str) else None,
+                Span.of(mentions[0]),
+            )
+        )
+    names.sort(key=lambda n: (-n.mentions, n.evidence.start))
+    return tuple(names[:TOP_NAMES])
+
+
+def build_brief(article: Article) -> Brief:
+    """The brief of an analysed article (see the module docstring); same article in, same brief out."""
+    techniques, counts = _techniques(article)
+    places_layer = article.layer("places") or [a for a in article.layer("entities") if a.label == "place"]
+    return Brief(
+        verdict=verdict(*article_score(article)),
+        techniques=techniques,
+        sentences=_sentences(article),
+        technique_counts=counts,
+        sourcing=_sourcing(article),
+        figures=figure_totals(article),
+        events=_events(article),
+        actors=_names(article.layer("entities"), _ACTOR_LABELS),
+        places=_names(places_layer, None),
+    )
