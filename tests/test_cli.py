@@ -659,7 +659,7 @@ def test_a_jsonl_run_where_every_source_fails_keeps_the_old_output(
 def test_terminal_output_of_several_sources_keeps_every_article(
     unspin: Run, two_articles: tuple[Path, Path]
 ) -> None:
-    result = unspin("analyze", "north.txt", "south.txt", *SENTENCES, "-o", "both.txt", "-q")
+    result = unspin("analyze", "north.txt", "south.txt", *SENTENCES, "-o", "both.txt", "-q", "--details")
     if result.code != 0:  # refusing the combination with one clear line is fine too
         one_error(result)
         return

@@ -33,6 +33,19 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value == value
 
 
+def _same(old: Any, new: Any) -> bool:
+    """Do two brief keys hold the very same layer lists (identity, not equality), lengths and summary?"""
+    (old_layers, old_summary), (new_layers, new_summary) = old, new
+    return (
+        old_summary is new_summary
+        and len(old_layers) == len(new_layers)
+        and all(
+            a[0] == b[0] and a[1] is b[1] and a[2] == b[2]
+            for a, b in zip(old_layers, new_layers, strict=True)
+        )
+    )
+
+
 def text_id(text: str) -> str:
     """A stable article id: the first 16 hex digits of the SHA-256 of the UTF-8 text."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
@@ -105,6 +118,8 @@ class Article:
     # Results of shared preprocessing (tokenisation, sentence splits), computed once per article and
     # never serialised: analyzers read them instead of re-tokenising.
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # The brief and the layers it was computed from (see ``brief``); derived, never serialised.
+    _brief: tuple[Any, Brief] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -153,13 +168,15 @@ class Article:
         """The analyst's brief (:mod:`unspin.brief`), computed once and again only if a layer changes."""
         from unspin.brief import build_brief
 
-        layers = tuple((name, id(anns), len(anns)) for name, anns in self.layers.items())
-        key = (layers, id(self.summary.get("techniques")))
-        cached = self.cache.get("brief")
-        if cached is None or cached[0] != key:
-            cached = self.cache["brief"] = (key, build_brief(self))
-        brief: Brief = cached[1]
-        return brief
+        # The layer lists themselves (held, so compared by identity) and their lengths: a replaced or
+        # extended layer, or a new techniques summary, means a new brief.
+        key = (
+            [(name, anns, len(anns)) for name, anns in self.layers.items()],
+            self.summary.get("techniques"),
+        )
+        if self._brief is None or not _same(self._brief[0], key):
+            self._brief = (key, build_brief(self))
+        return self._brief[1]
 
     def metadata(self) -> dict[str, Any]:
         return {"id": self.id, **{name: getattr(self, name) for name in ARTICLE_FIELDS}}
