@@ -24,6 +24,15 @@ from typing import Any, ClassVar
 from unspin.analyzers.gazetteer import gazetteer
 from unspin.analyzers.parse import ParsedAnalyzer, is_installed, parse
 from unspin.article import Annotation, Article
+from unspin.lang.en.organisations import ACRONYM_SKIPPED_WORDS, GENERIC_ORG_WORDS
+from unspin.lang.en.people import NAME_PREFIX_TITLES
+from unspin.lang.en.places import (
+    LOCATIVE_PREPOSITIONS,
+    NOT_DATELINE_WORDS,
+    PLACE_NAMED_INSTITUTIONS,
+    REGION_WORDS,
+    STRICT_LOCATIVE_PREPOSITIONS,
+)
 from unspin.pipeline import Availability, register
 
 LABELS = {
@@ -36,20 +45,6 @@ LABELS = {
 }
 _LEADING = re.compile(r"^(?:the\s+|[\"'“‘«(\[]+)", re.I)
 _TRAILING = re.compile(r"(?:['’]s?|[\"”’»)\].,;:!?]+)$")
-_HONORIFICS = frozenset(
-    """mr mrs ms miss dr prof president minister general gen colonel col lieutenant lt captain capt major
-    maj sergeant sgt admiral adm senator sen governor gov mayor judge sheikh king queen prince princess
-    pope chancellor commander premier secretary ambassador spokesman spokeswoman spokesperson sir lord
-    lady rev reverend father""".split()
-)
-_FUNCTION_WORDS = frozenset("of the and for de la du des del di on in at to".split())
-# Words that never stand alone for a longer organisation name ("the Ministry" is many ministries).
-_GENERIC_ORG_WORDS = frozenset(
-    """ministry department army navy forces force police council party government court office agency
-    committee commission union bank brigade group company corporation authority service services
-    parliament assembly congress senate university institute foundation association federation
-    front movement alliance coalition organisation organization league board guard command""".split()
-)
 # A dateline opening a line near the top: "PORT SAREL —", "KYIV, Ukraine (Agency) -".
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Z'’.\-]*[A-Z](?:[ \t]+[A-Z][A-Z'’.\-]*[A-Z]){0,3})"
@@ -57,16 +52,9 @@ _DATELINE = re.compile(
     r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:—|–|--|-)[ \t]",
     re.M,
 )
-_NOT_DATELINES = frozenset(
-    "BREAKING UPDATE UPDATED EXCLUSIVE ANALYSIS OPINION WATCH LIVE VIDEO EDITORIAL".split()
-)
 _DATELINE_LINES = 4  # lines from the top (title, byline...) in which a dateline may stand
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z.&]{1,9}$")
-_LOCATIVE = frozenset("in at near from to into outside around across towards toward through via".split())
-_INSTITUTIONS = frozenset("parliament congress senate government court cabinet office".split())
-_REGION_WORDS = frozenset("region province oblast governorate prefecture".split())
-_REGION_AFTER = re.compile(r" (?:region|province|oblast|governorate|prefecture)\b")
-_STRICT_LOCATIVE = frozenset("in near outside into".split())
+_REGION_AFTER = re.compile(r" (?:" + "|".join(REGION_WORDS) + r")\b")
 _BIG_CITY = 100_000
 _METROPOLIS = 1_000_000
 
@@ -127,7 +115,7 @@ def datelines(text: str) -> list[tuple[int, int]]:
     found = []
     for m in _DATELINE.finditer(text, 0, head_end):
         place = m.group("place")
-        if sum(ch.isalpha() for ch in place) >= 3 and place.split()[0] not in _NOT_DATELINES:
+        if sum(ch.isalpha() for ch in place) >= 3 and place.split()[0] not in NOT_DATELINE_WORDS:
             found.append(m.span("place"))
     return found[:1]
 
@@ -136,13 +124,15 @@ def _initials(mention: Mention) -> tuple[str, str]:
     """Initials of a name with and without its function words ("Ministry of Defence" → "MOD", "MD")."""
     words = [w for w in re.split(r"[\s\-]+", mention.text) if w]
     full = "".join(w[0] for w in words if w[0].isalpha()).upper()
-    content = "".join(w[0] for w in words if w[0].isalpha() and w.lower() not in _FUNCTION_WORDS).upper()
+    content = "".join(
+        w[0] for w in words if w[0].isalpha() and w.lower() not in ACRONYM_SKIPPED_WORDS
+    ).upper()
     return full, content
 
 
 def _person_key(mention: Mention) -> list[str]:
     words = mention.words
-    while len(words) > 1 and words[0].rstrip(".") in _HONORIFICS:
+    while len(words) > 1 and words[0].rstrip(".") in NAME_PREFIX_TITLES:
         words = words[1:]
     return words
 
@@ -165,7 +155,7 @@ def _locative(doc: Any, first: int, last: int, places: set[int]) -> bool:
     """Does the token run ``doc[first:last]`` stand where a place does: after "in", or joined ("and")
     to a place or to another large city?"""
     head = doc[last - 1]
-    if first > 0 and doc[first - 1].lower_ in _LOCATIVE:
+    if first > 0 and doc[first - 1].lower_ in LOCATIVE_PREPOSITIONS:
         return True
     partners = [head.head] if head.dep_ == "conj" else []
     partners += [child for child in head.children if child.dep_ == "conj"]
@@ -232,9 +222,9 @@ def mentions_of(article: Article) -> list[Mention]:
             mention.label == "organisation"
             and last - first == 1
             and first > 0
-            and doc[first - 1].lower_ in _STRICT_LOCATIVE
+            and doc[first - 1].lower_ in STRICT_LOCATIVE_PREPOSITIONS
             and not mention.text.isupper()
-            and mention.key not in _INSTITUTIONS
+            and mention.key not in PLACE_NAMED_INSTITUTIONS
         )
         if known or untagged_town:
             mention.label = "place"
@@ -256,14 +246,14 @@ def mentions_of(article: Article) -> list[Mention]:
         while j < len(doc) and name_like[j]:
             j += 1
         s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        locative = _locative(doc, i, j, place_tokens) or (j < len(doc) and doc[j].lower_ in _REGION_WORDS)
+        locative = _locative(doc, i, j, place_tokens) or (j < len(doc) and doc[j].lower_ in REGION_WORDS)
         if clean_span(text, s, e) == (s, e) and (
             _known_place(text[s:e], locative)
             or (
                 # an untagged name right after "in"/"near", or joined to a place: a place the gazetteer
                 # may not know (a village, a fictional town)
                 (
-                    (locative and i > 0 and doc[i - 1].lower_ in _STRICT_LOCATIVE)
+                    (locative and i > 0 and doc[i - 1].lower_ in STRICT_LOCATIVE_PREPOSITIONS)
                     or _joined_to(doc, i, j, place_tokens)
                 )
                 and not any(doc[k].ent_type_ for k in range(i, j))
@@ -369,7 +359,7 @@ def link(text: str, mentions: list[Mention]) -> None:
                 for j in organisations
                 if len(words[j]) > len(words[i]) and _contains(words[j], words[i])
             }
-            single_generic = len(words[i]) == 1 and words[i][0] in _GENERIC_ORG_WORDS
+            single_generic = len(words[i]) == 1 and words[i][0] in GENERIC_ORG_WORDS
             if len(longer) == 1 and not single_generic:
                 uf.union(i, longer.pop())
 

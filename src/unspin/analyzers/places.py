@@ -28,12 +28,11 @@ from typing import Any, ClassVar
 
 from unspin.analyzers.gazetteer import Candidate, Gazetteer, Place, gazetteer
 from unspin.article import Annotation, Article
+from unspin.lang.en.places import ADMINISTRATIVE_AREA_WORDS
 from unspin.pipeline import Analyzer, register
 
 _REGION_WORDS = re.compile(
-    r"^(?:the\s+)?(?P<name>.+?)\s+(?P<word>region|province|oblast|governorate|state|district|county|"
-    r"prefecture|department|territory)$",
-    re.I,
+    r"^(?:the\s+)?(?P<name>.+?)\s+(?P<word>" + "|".join(ADMINISTRATIVE_AREA_WORDS) + ")$", re.I
 )
 _QUALIFIER_GAP = re.compile(r"^,\s{1,2}$")
 _CONTEXT_BONUS = 2.0

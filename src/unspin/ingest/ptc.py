@@ -22,27 +22,13 @@ from typing import TextIO
 
 from unspin.article import Article
 from unspin.errors import InputError
+from unspin.lang.en.techniques import LABELS
 
 TASKS = ("si", "tc")
 
 # The 14 classes of SemEval-2020 Task 11; three groups of rare techniques are merged into one class each,
 # and the merged names (commas included) are what appear in the label files.
-TECHNIQUES: tuple[str, ...] = (
-    "Appeal_to_Authority",
-    "Appeal_to_fear-prejudice",
-    "Bandwagon,Reductio_ad_hitlerum",
-    "Black-and-White_Fallacy",
-    "Causal_Oversimplification",
-    "Doubt",
-    "Exaggeration,Minimisation",
-    "Flag-Waving",
-    "Loaded_Language",
-    "Name_Calling,Labeling",
-    "Repetition",
-    "Slogans",
-    "Thought-terminating_Cliches",
-    "Whataboutism,Straw_Men,Red_Herring",
-)
+TECHNIQUES: tuple[str, ...] = LABELS
 
 TEMPLATE_TECHNIQUE = "?"
 

@@ -10,32 +10,16 @@ from typing import Any
 import numpy as np
 
 from unspin.analyzers.attribution.sources import LABELS, PRIORITY, Classifier, phrase
-
-# Verbs whose subject vouches for a clause ("X said that ...", "X confirmed ...").
-_REPORTING = frozenset(
-    """say tell report announce state claim confirm add declare insist warn deny allege explain note write
-    tweet post estimate believe think reveal acknowledge admit argue assert stress maintain predict indicate
-    suggest show conclude find testify disclose brief inform assure vow recount recall emphasise emphasize
-    underline observe remark comment mention contend complain repeat reiterate specify clarify speculate
-    calculate know understand learn quote put give record register count fear rumour rumor""".split()
+from unspin.lang.en.people import PERSON_PRONOUNS, RELATIVE_PRONOUNS
+from unspin.lang.en.sources import (
+    ADVERB_CUES,
+    BARE_REPORTING_VERBS,
+    FIGURE_NOUNS,
+    FIGURE_OBJECT_VERBS,
+    PASSIVE_NEEDS_CLAUSE,
+    REPORTING_VERBS,
+    VAGUE_PASSIVE_VERBS,
 )
-# Reporting verbs that stand on their own with a subject ("..., officials said.", '"...," she said.').
-_BARE = frozenset(
-    "say report add claim state write announce confirm insist warn note explain tell tweet post".split()
-)
-# Agentless passives of these mark a vague attribution ("it has been confirmed", "is estimated").
-_PASSIVE_VAGUE = frozenset(
-    """say report confirm estimate believe know think understand allege claim rumour rumor suspect assume
-    announce reveal suggest fear""".split()
-)
-# Verbs that vouch for a number in their object ("the hospital confirmed the deaths of 12 people").
-_FIGURE_OBJECT_VERBS = frozenset("report announce confirm estimate record register count give put".split())
-_FIGURE_NOUNS = frozenset("toll number figure count total tally death casualty cost damage loss".split())
-_ADVERB_CUES = frozenset(["reportedly", "allegedly", "purportedly", "supposedly", "reputedly"])
-# Agentless passives of these vouch for a statement only with "it" or a clause: "it was announced that".
-_PASSIVE_NEEDS_CLAUSE = frozenset(["announce", "reveal", "suggest", "fear"])
-_PERSON_PRONOUNS = frozenset(["he", "she", "him", "her"])
-_RELATIVE = frozenset(["who", "which", "that"])
 
 
 @dataclass(slots=True)
@@ -57,8 +41,8 @@ class Found:
 def cue_candidates(doc: Any) -> list[int]:
     """Indices of tokens that may be cues: reporting verbs, "according", "reportedly", "citing"."""
     strings = doc.vocab.strings
-    lemmas = {strings[v] for w in _REPORTING | {"cite"} for v in (w, w.capitalize())}
-    lowers = {strings[w] for w in _ADVERB_CUES | {"according"}}
+    lemmas = {strings[v] for w in REPORTING_VERBS | {"cite"} for v in (w, w.capitalize())}
+    lowers = {strings[w] for w in ADVERB_CUES | {"according"}}
     if not len(doc):
         return []
     table = doc.to_array(["LEMMA", "LOWER"])
@@ -96,7 +80,7 @@ class Finder:
         if self._quoted(tok.idx):
             return  # a speaker quoting someone else is the quoted speaker's business
         low = tok.lower_
-        if low in _ADVERB_CUES:
+        if low in ADVERB_CUES:
             end = tok.idx + len(tok.text)
             self.add(Found(index, tok.idx, end, "vague", tok.idx, end, quote=None))
         elif low == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
@@ -104,7 +88,7 @@ class Finder:
             obj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if obj is not None:
                 self._source(index, obj, tok.idx, to.idx + 2, tok.head.idx)
-        elif tok.lemma_.lower() in _REPORTING and (
+        elif tok.lemma_.lower() in REPORTING_VERBS and (
             tok.pos_ in ("VERB", "AUX")
             or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children))
         ):
@@ -129,13 +113,13 @@ class Finder:
             obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if obj is not None:
                 self._source(index, obj, *cue, comp_at)
-            elif lemma in _PASSIVE_VAGUE:
+            elif lemma in VAGUE_PASSIVE_VERBS:
                 start = min([c.idx for c in children if c.dep_ in ("aux", "auxpass")] + [cue[0]])
                 subject = next((c for c in children if c.dep_ in ("nsubjpass", "expl")), None)
                 if any(c.tag_ == "MD" for c in children):
                     return  # "details could be revealed": a future event, not a source
                 expletive = subject is not None and subject.lower_ == "it"
-                if lemma in _PASSIVE_NEEDS_CLAUSE and complement is None and not expletive:
+                if lemma in PASSIVE_NEEDS_CLAUSE and complement is None and not expletive:
                     return
                 if subject is not None and subject.lower_ == "it" and subject.i < verb.i:
                     start = subject.idx
@@ -164,7 +148,7 @@ class Finder:
             ),
             None,
         )
-        if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             subject = verb.head
         if subject.lower_ in ("i", "we", "you", "nobody", "none") or subject.lower_ == "no":
             return
@@ -172,9 +156,9 @@ class Finder:
             return
         obj = next((c for c in children if c.dep_ in ("dobj", "attr")), None)
         licensed = complement is not None
-        if not licensed and lemma in _FIGURE_OBJECT_VERBS and obj is not None:
-            licensed = obj.lemma_.lower() in _FIGURE_NOUNS or any(t.like_num for t in obj.subtree)
-        if not licensed and lemma in _BARE:
+        if not licensed and lemma in FIGURE_OBJECT_VERBS and obj is not None:
+            licensed = obj.lemma_.lower() in FIGURE_NOUNS or any(t.like_num for t in obj.subtree)
+        if not licensed and lemma in BARE_REPORTING_VERBS:
             licensed = obj is None or (lemma == "tell" and obj.pos_ in ("PROPN", "NOUN", "PRON"))
         if licensed:
             self._source(index, subject, *cue, comp_at, beside)
@@ -189,7 +173,7 @@ class Finder:
         beside: Any | None = None,
     ) -> None:
         refers_to = None
-        if head.lower_ in _PERSON_PRONOUNS | {"they", "it", "them"}:
+        if head.lower_ in PERSON_PRONOUNS | {"they", "it", "them"}:
             resolved = self._resolve(head)
             if resolved is None:
                 label = "anonymous" if head.lower_ not in ("they", "it") else "vague"
@@ -206,7 +190,7 @@ class Finder:
 
     def _resolve(self, pronoun: Any) -> tuple[str, tuple[int, int]] | None:
         """(label, antecedent span) of a pronoun source: the nearest earlier person or source."""
-        person = pronoun.lower_ in _PERSON_PRONOUNS
+        person = pronoun.lower_ in PERSON_PRONOUNS
         candidates: list[tuple[int, str, tuple[int, int]]] = []
         if person:
             for ent in self.classifier.persons:

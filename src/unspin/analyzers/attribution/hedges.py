@@ -4,41 +4,14 @@ from __future__ import annotations
 
 import re
 
-# Hedge words anywhere in the sentence; the approximators only count before a number ("about 250").
-_HEDGE_WORDS = frozenset(
-    """allegedly reportedly apparently possibly probably likely perhaps purportedly supposedly seemingly
-    unconfirmed estimated suspected may might""".split()
-)
-_APPROXIMATORS = (
-    "at least",
-    "at most",
-    "up to",
-    "more than",
-    "less than",
-    "fewer than",
-    "as many as",
-    "as few as",
-    "an estimated",
-    "about",
-    "around",
-    "approximately",
-    "roughly",
-    "nearly",
-    "almost",
-    "some",
-    "over",
-    "under",
-    "circa",
-)
-_NUMBER_START = (
-    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
-    r"|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|a dozen|dozens|a thousand|thousands|tens"
-    r"|half|a third|a quarter|scores|millions|billions)\b|[$€£¥])"
-)
+from unspin.lang.en.hedges import HEDGE_WORDS
+from unspin.lang.en.numbers import APPROXIMATORS, NUMBER_STARTS
+
+_NUMBER_START = r"(?:\d|(?:" + "|".join(NUMBER_STARTS) + r")\b|[$€£¥])"
 _APPROX_RE = re.compile(
-    r"\b(" + "|".join(re.escape(a) for a in _APPROXIMATORS) + r")\s+(?=" + _NUMBER_START + ")", re.I
+    r"\b(" + "|".join(re.escape(a) for a in APPROXIMATORS) + r")\s+(?=" + _NUMBER_START + ")", re.I
 )
-_HEDGE_RE = re.compile(r"\b(" + "|".join(sorted(_HEDGE_WORDS)) + r")\b", re.I)
+_HEDGE_RE = re.compile(r"\b(" + "|".join(sorted(HEDGE_WORDS)) + r")\b", re.I)
 
 
 def hedges(text: str) -> list[str]:

@@ -5,83 +5,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from unspin.lang.en.organisations import OFFICIAL_PLURALS, ORG_NOUNS, ORG_TYPE_NOUNS
+from unspin.lang.en.people import PERSON_TITLES, SPOKESPEOPLE, TITLE_NOUNS
+from unspin.lang.en.sources import (
+    ANONYMOUS_NOUNS,
+    DOCUMENT_NOUNS,
+    HEARSAY_NOUNS,
+    MEDIA_NAME_WORDS,
+    MEDIA_NAMES,
+    MEDIA_NOUNS,
+    MEDIA_PHRASES,
+    STATEMENT_NOUNS,
+    VAGUE_NOUNS,
+)
+
 LABELS = ("named_person", "named_organisation", "media", "document", "anonymous", "vague")
 
-_MEDIA_NOUNS = frozenset(
-    """broadcaster newspaper daily weekly tabloid magazine channel television tv radio outlet website
-    network press media medium newswire wire blog podcast news""".split()
-)
-_MEDIA_NAME_WORDS = frozenset(
-    """times post news tv television radio herald gazette tribune journal courier daily chronicle telegraph
-    guardian observer express mirror press broadcasting broadcaster channel mail monitor dispatch bulletin
-    wire weekly magazine inquirer independent examiner sentinel leader standard""".split()
-)
-_MEDIA_NAMES = frozenset(
-    """reuters ap afp bbc cnn xinhua tass interfax bloomberg dpa ansa efe kyodo yonhap nhk npr euronews
-    rt sputnik politico axios ria al-jazeera aljazeera dw""".split()
-)
-_MEDIA_PHRASES = (
-    "al jazeera",
-    "associated press",
-    "agence france",
-    "sky news",
-    "fox news",
-    "deutsche welle",
-    "france 24",
-    "ria novosti",
-)
-_DOCUMENT_NOUNS = frozenset(
-    """report document memo memorandum study survey letter dossier file assessment audit cable filing record
-    data figure statistic census analysis review investigation inquiry finding minute transcript email
-    message statement communique communiqué release video footage photo photograph image recording poll
-    indictment ruling verdict resolution leak paper note budget bulletin lawsuit suit complaint petition
-    docket
-    affidavit warrant motion bill law legislation treaty decree filing book article tweet""".split()
-)
-# An organisation's own words: "a statement from the ministry" is the ministry speaking.
-_STATEMENT_NOUNS = frozenset("statement communique communiqué release announcement".split())
-# Bare plurals of these are hearsay, not documents: "reports say", "rumours suggest".
-_HEARSAY_NOUNS = frozenset("report rumour rumor claim estimate speculation word account".split())
-_ANONYMOUS_NOUNS = frozenset(
-    """official source witness resident diplomat insider aide officer soldier doctor nurse medic worker
-    employee person people villager survivor activist member spokesperson spokesman spokeswoman relative
-    neighbour neighbor commander student protester organiser organizer man woman guard staffer lawmaker
-    legislator politician employee volunteer rescuer paramedic fighter militant rebel journalist reporter
-    correspondent investigator inspector monitor negotiator mediator adviser advisor friend staff
-    personnel crew team couple family parent mother father son daughter husband wife boy girl child
-    teenager victim suspect owner landlord neighbour neighbor shopkeeper driver farmer teacher""".split()
-)
-_VAGUE_NOUNS = frozenset(
-    """expert analyst observer critic commentator people many some other someone everyone everybody
-    somebody patriot scientist economist historian specialist pundit citizen one""".split()
-)
-_TITLE_NOUNS = frozenset(
-    """president minister premier chancellor king queen mayor governor general commander chief secretary
-    ambassador prosecutor judge director head leader chairman chairwoman chair ceo envoy pope emir sultan
-    prince commissioner spokesperson spokesman spokeswoman sheriff coroner senator congressman
-    congresswoman attorney counsel counselor""".split()
-)
-_SPOKES = frozenset(["spokesperson", "spokesman", "spokeswoman", "representative"])
-_ORG_NOUNS = frozenset(
-    """ministry government army military police authority council court parliament commission committee
-    department office agency service force navy guard command headquarters administration cabinet
-    presidency embassy mission organisation organization group company firm bank hospital university party
-    union federation alliance coalition brigade battalion regiment militia movement front un nato
-    kremlin white house prosecutor's institute centre center board bureau state republic junta regime
-    opposition insurgent rebel city town county municipality province region village prefecture
-    department""".split()
-)
-_OFFICIAL_PLURALS = frozenset(["police", "authority", "military", "army", "government", "force"])
-_HONORIFICS = _TITLE_NOUNS | frozenset(
-    """mr mrs ms dr dr. prof professor sir dame col col. colonel gen gen. lt lieutenant sgt sergeant capt
-    captain maj major adm admiral cmdr rev reverend father sheikh imam rabbi justice sen senator rep gov
-    princess archbishop bishop""".split()
-)
-_ORG_TYPES = frozenset(
-    """group organisation organization agency company firm party movement militia union charity ngo
-    association network coalition alliance council committee institute foundation bank ministry watchdog
-    body""".split()
-)
 # When two phrases name one source, the more specific type wins.
 PRIORITY = ("media", "named_person", "document", "named_organisation", "anonymous", "vague")
 
@@ -134,11 +73,11 @@ def _is_media_name(text: str) -> bool:
     if _DOMAIN.search(low):
         return True
     words = set(re.findall(r"[\w'-]+", low))
-    return bool(words & _MEDIA_NAMES) or any(p in low for p in _MEDIA_PHRASES)
+    return bool(words & MEDIA_NAMES) or any(p in low for p in MEDIA_PHRASES)
 
 
 # Common nouns that may start a sentence with a capital and be tagged as names.
-_COMMON_SOURCES = _DOCUMENT_NOUNS | _ANONYMOUS_NOUNS | _VAGUE_NOUNS | _MEDIA_NOUNS | _HEARSAY_NOUNS
+_COMMON_SOURCES = DOCUMENT_NOUNS | ANONYMOUS_NOUNS | VAGUE_NOUNS | MEDIA_NOUNS | HEARSAY_NOUNS
 
 
 class Classifier:
@@ -176,39 +115,39 @@ class Classifier:
         plural_bare = head.tag_ in ("NNS", "NNPS") and det is None and not numbered
         if name and self._person_name(head):
             return "named_person"  # "CNN's Shimon Prokupecz", "Press Secretary Sarah Sanders"
-        if lemma in _MEDIA_NOUNS or (lemmas & _MEDIA_NOUNS and lemma not in _ANONYMOUS_NOUNS):
+        if lemma in MEDIA_NOUNS or (lemmas & MEDIA_NOUNS and lemma not in ANONYMOUS_NOUNS):
             return "media"
         if name:
             return self._name_label(head, core)
         if any(t.ent_type_ == "PERSON" for t in core if t.dep_ not in ("poss", "nmod") or t is head):
             return "named_person"  # "the army's spokesman, Colonel X"; not "Merritt's office"
-        if lemma in _STATEMENT_NOUNS and self._has_org_prep(head, ("from", "by", "of")):
+        if lemma in STATEMENT_NOUNS and self._has_org_prep(head, ("from", "by", "of")):
             return "named_organisation"
-        if lemma in _DOCUMENT_NOUNS:
-            if lemma in _HEARSAY_NOUNS and plural_bare and not any(c.dep_ == "amod" for c in head.children):
+        if lemma in DOCUMENT_NOUNS:
+            if lemma in HEARSAY_NOUNS and plural_bare and not any(c.dep_ == "amod" for c in head.children):
                 return "vague"
             return "document"
-        if lemma in _HEARSAY_NOUNS:
+        if lemma in HEARSAY_NOUNS:
             return "vague"
-        if lemma in _SPOKES and (
-            lemmas & _ORG_NOUNS or ents & {"ORG", "GPE", "NORP"} or self._has_org_prep(head) or det == "the"
+        if lemma in SPOKESPEOPLE and (
+            lemmas & ORG_NOUNS or ents & {"ORG", "GPE", "NORP"} or self._has_org_prep(head) or det == "the"
         ):
             return "named_organisation"
-        if lemma in _TITLE_NOUNS and (
+        if lemma in TITLE_NOUNS and (
             det in ("the", "its", "their", "his", "her") or self._has_org_prep(head)
         ):
-            return "named_person" if lemma not in _SPOKES else "named_organisation"
+            return "named_person" if lemma not in SPOKESPEOPLE else "named_organisation"
         if lemma == "guard" and any(c.lower_ in ("coast", "national") for c in head.children):
             return "named_organisation"  # "the coast guard", not "a guard"
-        if lemma in _ANONYMOUS_NOUNS or lemma in _TITLE_NOUNS:
+        if lemma in ANONYMOUS_NOUNS or lemma in TITLE_NOUNS:
             return "anonymous"
-        if lemma in _VAGUE_NOUNS:
+        if lemma in VAGUE_NOUNS:
             modified = any(c.dep_ in ("prep", "relcl", "acl", "nummod", "compound") for c in head.children)
             if det in (None, "every", "many", "some", "most", "all") and not modified:
                 return "vague"
             return "anonymous"
-        if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC") or lemma in _ORG_NOUNS or lemmas & _ORG_NOUNS:
-            if plural_bare and lemma not in _OFFICIAL_PLURALS and not ents & {"ORG", "GPE", "NORP"}:
+        if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC") or lemma in ORG_NOUNS or lemmas & ORG_NOUNS:
+            if plural_bare and lemma not in OFFICIAL_PLURALS and not ents & {"ORG", "GPE", "NORP"}:
                 return "anonymous"  # "aid agencies", "rights groups": organisations, but unnamed
             return "named_organisation"
         if name:
@@ -217,18 +156,18 @@ class Classifier:
 
     def _person_name(self, head: Any) -> bool:
         around = {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "nmod", "appos", "amod")}
-        if around & _ORG_TYPES or head.lower_ in _ORG_NOUNS or head.lower_ in _ORG_TYPES:
+        if around & ORG_TYPE_NOUNS or head.lower_ in ORG_NOUNS or head.lower_ in ORG_TYPE_NOUNS:
             return False  # "the Justice Department", "Human rights group Civic Watch"
-        return head.ent_type_ == "PERSON" or head.text in self.surnames or bool(around & _HONORIFICS)
+        return head.ent_type_ == "PERSON" or head.text in self.surnames or bool(around & PERSON_TITLES)
 
     def _name_label(self, head: Any, core: list[Any]) -> str:
         """Source type of a name: its entity type, the words around it ("Mayor X", "group X")."""
         if _is_media_name(" ".join(t.text for t in core)) or self._media_entity(head):
             return "media"
         around = {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "nmod", "appos", "amod")}
-        if around & _ORG_TYPES or head.lower_ in _ORG_NOUNS or head.lower_ in _ORG_TYPES:
+        if around & ORG_TYPE_NOUNS or head.lower_ in ORG_NOUNS or head.lower_ in ORG_TYPE_NOUNS:
             return "named_organisation"
-        if around & _HONORIFICS:
+        if around & PERSON_TITLES:
             return "named_person"
         if head.ent_type_ == "PERSON" or head.text in self.surnames:
             return "named_person"
@@ -243,13 +182,13 @@ class Classifier:
         if ent is None:
             return False
         words = {t.lower_ for t in ent}
-        return bool(words & _MEDIA_NAME_WORDS) or _is_media_name(ent.text)
+        return bool(words & MEDIA_NAME_WORDS) or _is_media_name(ent.text)
 
     @staticmethod
     def _has_org_prep(head: Any, preps: tuple[str, ...] = ("for", "of", "at")) -> bool:
         for child in head.children:
             if child.dep_ in ("prep", "agent") and child.lower_ in preps:
                 for obj in child.children:
-                    if obj.ent_type_ in ("ORG", "GPE", "NORP") or obj.lemma_.lower() in _ORG_NOUNS:
+                    if obj.ent_type_ in ("ORG", "GPE", "NORP") or obj.lemma_.lower() in ORG_NOUNS:
                         return True
         return False

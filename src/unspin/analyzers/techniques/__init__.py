@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 import numpy as np
 
 from unspin.analyzers.segmentation import segment
-from unspin.analyzers.techniques.catalog import BY_LABEL, TECHNIQUES
 from unspin.analyzers.techniques.encoding import piece_range
 from unspin.analyzers.techniques.model import (
     Analysis,
@@ -26,6 +25,7 @@ from unspin.analyzers.techniques.model import (
     missing_files,
 )
 from unspin.article import Annotation, Article
+from unspin.lang.en.techniques import BY_LABEL, TECHNIQUES
 from unspin.pipeline import Analyzer, Availability, register
 
 __all__ = ["BY_LABEL", "TECHNIQUES", "Techniques"]

@@ -1,0 +1,91 @@
+"""Words that say who vouches for a statement: reporting verbs, and nouns for media, documents,
+hearsay, and described-but-unnamed or faceless sources."""
+
+from __future__ import annotations
+
+# Verbs whose subject vouches for a clause ("X said that ...", "X confirmed ...").
+REPORTING_VERBS = frozenset(
+    """say tell report announce state claim confirm add declare insist warn deny allege explain note write
+    tweet post estimate believe think reveal acknowledge admit argue assert stress maintain predict indicate
+    suggest show conclude find testify disclose brief inform assure vow recount recall emphasise emphasize
+    underline observe remark comment mention contend complain repeat reiterate specify clarify speculate
+    calculate know understand learn quote put give record register count fear rumour rumor""".split()
+)
+
+# Reporting verbs that stand on their own with a subject ("..., officials said.", '"...," she said.').
+BARE_REPORTING_VERBS = frozenset(
+    "say report add claim state write announce confirm insist warn note explain tell tweet post".split()
+)
+
+# Agentless passives of these mark a vague attribution ("it has been confirmed", "is estimated").
+VAGUE_PASSIVE_VERBS = frozenset(
+    """say report confirm estimate believe know think understand allege claim rumour rumor suspect assume
+    announce reveal suggest fear""".split()
+)
+
+# Verbs that vouch for a number in their object ("the hospital confirmed the deaths of 12 people").
+FIGURE_OBJECT_VERBS = frozenset("report announce confirm estimate record register count give put".split())
+
+FIGURE_NOUNS = frozenset("toll number figure count total tally death casualty cost damage loss".split())
+
+ADVERB_CUES = frozenset(["reportedly", "allegedly", "purportedly", "supposedly", "reputedly"])
+
+# Agentless passives of these vouch for a statement only with "it" or a clause: "it was announced that".
+PASSIVE_NEEDS_CLAUSE = frozenset(["announce", "reveal", "suggest", "fear"])
+
+MEDIA_NOUNS = frozenset(
+    """broadcaster newspaper daily weekly tabloid magazine channel television tv radio outlet website
+    network press media medium newswire wire blog podcast news""".split()
+)
+
+MEDIA_NAME_WORDS = frozenset(
+    """times post news tv television radio herald gazette tribune journal courier daily chronicle telegraph
+    guardian observer express mirror press broadcasting broadcaster channel mail monitor dispatch bulletin
+    wire weekly magazine inquirer independent examiner sentinel leader standard""".split()
+)
+
+MEDIA_NAMES = frozenset(
+    """reuters ap afp bbc cnn xinhua tass interfax bloomberg dpa ansa efe kyodo yonhap nhk npr euronews
+    rt sputnik politico axios ria al-jazeera aljazeera dw""".split()
+)
+
+MEDIA_PHRASES = (
+    "al jazeera",
+    "associated press",
+    "agence france",
+    "sky news",
+    "fox news",
+    "deutsche welle",
+    "france 24",
+    "ria novosti",
+)
+
+DOCUMENT_NOUNS = frozenset(
+    """report document memo memorandum study survey letter dossier file assessment audit cable filing record
+    data figure statistic census analysis review investigation inquiry finding minute transcript email
+    message statement communique communiqué release video footage photo photograph image recording poll
+    indictment ruling verdict resolution leak paper note budget bulletin lawsuit suit complaint petition
+    docket
+    affidavit warrant motion bill law legislation treaty decree filing book article tweet""".split()
+)
+
+# An organisation's own words: "a statement from the ministry" is the ministry speaking.
+STATEMENT_NOUNS = frozenset("statement communique communiqué release announcement".split())
+
+# Bare plurals of these are hearsay, not documents: "reports say", "rumours suggest".
+HEARSAY_NOUNS = frozenset("report rumour rumor claim estimate speculation word account".split())
+
+ANONYMOUS_NOUNS = frozenset(
+    """official source witness resident diplomat insider aide officer soldier doctor nurse medic worker
+    employee person people villager survivor activist member spokesperson spokesman spokeswoman relative
+    neighbour neighbor commander student protester organiser organizer man woman guard staffer lawmaker
+    legislator politician employee volunteer rescuer paramedic fighter militant rebel journalist reporter
+    correspondent investigator inspector monitor negotiator mediator adviser advisor friend staff
+    personnel crew team couple family parent mother father son daughter husband wife boy girl child
+    teenager victim suspect owner landlord neighbour neighbor shopkeeper driver farmer teacher""".split()
+)
+
+VAGUE_NOUNS = frozenset(
+    """expert analyst observer critic commentator people many some other someone everyone everybody
+    somebody patriot scientist economist historian specialist pundit citizen one""".split()
+)
