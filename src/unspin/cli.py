@@ -816,3 +816,10 @@ def _logged_run(out: Path, job: Callable[[Callable[[str], None]], Path]) -> None
 
         folder = job(log)
     click.echo(str(folder))
+
+
+# --- serve ---------------------------------------------------------------------------------------------
+
+from unspin.serve.command import serve  # noqa: E402  (the command lives with the server)
+
+cli.add_command(serve)
