@@ -181,6 +181,9 @@ def test_metrics_count_requests_and_articles(client: TestClient) -> None:
 def test_openapi_documents_the_analyze_route(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert "/api/analyze" in spec["paths"] and "/healthz" in spec["paths"]
+    responses = spec["paths"]["/api/analyze"]["post"]["responses"]
+    for status in ("413", "415", "422", "429", "503"):
+        assert responses[status]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/static/swagger/swagger-ui-bundle.js" in docs.text
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200

@@ -72,8 +72,9 @@ def test_the_analyse_page_is_a_form_with_no_inline_code(client: TestClient) -> N
 
 
 def test_pasting_an_article_shows_the_report_with_legend(client: TestClient) -> None:
-    status, page, csp = analyse(client, ARTICLE, published="2026-03-14")
+    status, page, csp = analyse(client, ARTICLE, published="2026-03-14", title="Clashes <near> Merovan")
     assert status == 200
+    assert "<title>Clashes &lt;near&gt; Merovan · unspin</title>" in page
     assert 'id="report"' in page and 'class="legend"' in page
     assert re.search(r'<mark class="m c\d+[^"]*" data-a="[^"]+" data-layer="techniques"', page)
     assert '<script src="/static/report/report.js"></script>' in page

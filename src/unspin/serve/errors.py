@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from unspin.errors import UnspinError
@@ -26,6 +27,36 @@ class ApiError(Exception):
         self.status = status
         self.message = " ".join(message.split())
         self.headers = headers or {}
+
+
+_REASONS = {
+    400: "bad request",
+    401: "a valid token is required",
+    403: "forbidden",
+    404: "not found",
+    405: "method not allowed",
+    413: "request body too large",
+    415: "unsupported media type",
+    422: "the input cannot be analysed (the message says why)",
+    429: "too many requests",
+    503: "busy or still starting; retry later",
+}
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The one error shape, as documented in the OpenAPI schema."""
+
+    error: ErrorDetail
+
+
+def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for a route that can fail with ``statuses``, all in the one error shape."""
+    return {status: {"model": ErrorBody, "description": _REASONS.get(status, "error")} for status in statuses}
 
 
 class BodyTooLarge(StarletteHTTPException):
@@ -53,18 +84,6 @@ def _validation_message(exc: RequestValidationError) -> str:
         what = str(problem.get("msg", "invalid value"))
         return f"{where}: {what}" if where else what
     return "invalid request"
-
-
-_REASONS = {
-    400: "bad request",
-    401: "a valid token is required",
-    403: "forbidden",
-    404: "not found",
-    405: "method not allowed",
-    413: "request body too large",
-    415: "unsupported media type",
-    429: "too many requests",
-}
 
 
 def install(app: FastAPI) -> None:

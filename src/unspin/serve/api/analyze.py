@@ -7,6 +7,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from unspin.report import to_json
+from unspin.serve.errors import documented
 from unspin.serve.inputs import ArticleInput, to_article
 
 router = APIRouter(prefix="/api", tags=["analysis"])
@@ -16,7 +17,7 @@ router = APIRouter(prefix="/api", tags=["analysis"])
     "/analyze",
     summary="Analyse one article",
     response_description="The analysis, schema unspin/1 (see `unspin schema`).",
-    responses={200: {"content": {"application/json": {}}}},
+    responses={200: {"content": {"application/json": {}}}, **documented(401, 403, 413, 415, 422, 429, 503)},
 )
 async def analyze(given: ArticleInput, request: Request) -> Response:
     """Analyse text, HTML or a URL with every layer and return the ``unspin/1`` JSON document.

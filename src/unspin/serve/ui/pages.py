@@ -129,7 +129,10 @@ async def analyse_form(request: Request) -> Response:
     except ApiError as exc:
         return page(request, "analyse.html", exc.status, form=values, error=exc.message, report=None)
     parts = report_parts(analysed)
-    return page(request, "analyse.html", style=parts.style, form=values, error=None, report=parts.body)
+    title = analysed.title or "Untitled article"
+    return page(
+        request, "analyse.html", style=parts.style, form=values, error=None, report=parts.body, title=title
+    )
 
 
 @router.get("/login", response_class=HTMLResponse)
