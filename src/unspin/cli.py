@@ -823,3 +823,6 @@ def _logged_run(out: Path, job: Callable[[Callable[[str], None]], Path]) -> None
 from unspin.serve.command import serve  # noqa: E402  (the command lives with the server)
 
 cli.add_command(serve)
+
+# The corpus commands (db, add, run, search, export) register themselves on the group.
+from unspin.corpus import commands as _corpus_commands  # noqa: E402, F401

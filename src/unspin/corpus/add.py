@@ -1,0 +1,103 @@
+"""``unspin add``: read sources into the store, skipping exact duplicates and non-English texts, and
+recording near-duplicates as clusters.
+
+Records are written in transactions of :data:`COMMIT_EVERY`; a killed ``add`` keeps every committed
+batch, and running it again skips what is already stored (exact duplicates), so it is safe to repeat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from unspin.corpus import dedup
+from unspin.corpus.language import non_english
+from unspin.corpus.readers import ReadOptions, Record, canonical_url, read
+from unspin.store import Store, content_hash
+
+COMMIT_EVERY = 200
+
+
+@dataclass
+class AddReport:
+    """What ``add`` did with every record it read."""
+
+    read: int = 0
+    added: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0  # added, and put in a cluster with an earlier article
+    non_english: int = 0
+    languages: dict[str, int] = field(default_factory=dict)
+    malformed: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
+
+
+def add_sources(
+    store: Store,
+    sources: Iterable[str],
+    options: ReadOptions | None = None,
+    *,
+    on_record: Callable[[AddReport], None] | None = None,
+) -> AddReport:
+    """Add every article in ``sources`` to the store; a malformed record is counted, never fatal."""
+    options = options or ReadOptions()
+    report = AddReport()
+    pending: list[Record] = []
+    for source in sources:
+        for record in read(source, options):
+            report.read += 1
+            if record.article is None:
+                report.malformed.append((record.where, record.error or "unreadable"))
+            else:
+                pending.append(record)
+            if len(pending) >= COMMIT_EVERY:
+                _write(store, pending, report)
+                pending = []
+            if on_record is not None:
+                on_record(report)
+    if pending:
+        _write(store, pending, report)
+    return report
+
+
+def _write(store: Store, records: list[Record], report: AddReport) -> None:
+    """Write one batch in one transaction (the counts change only once it has committed)."""
+    batch = AddReport()
+    with store.transaction() as connection:
+        for record in records:
+            article = record.article
+            assert article is not None
+            language = non_english(article.text)
+            if language is not None:
+                batch.non_english += 1
+                batch.languages[language] = batch.languages.get(language, 0) + 1
+                continue
+            digest = content_hash(article.text)
+            canonical = canonical_url(article.url)
+            if store.duplicate_of(connection, digest, canonical) is not None:
+                batch.duplicates += 1
+                continue
+            values = dedup.signature(article.text)
+            keys = dedup.band_keys(values)
+            cluster = None
+            for other, stored in store.band_matches(connection, keys):
+                if dedup.similarity(values, stored) >= dedup.THRESHOLD:
+                    cluster = store.cluster_of(connection, other)
+                    break
+            store.insert_article(
+                connection,
+                article,
+                digest=digest,
+                canonical_url=canonical,
+                source=record.where,
+                cluster_id=cluster,
+                minhash=values.tobytes(),
+                bands=keys,
+            )
+            batch.added += 1
+            batch.near_duplicates += cluster is not None
+    report.added += batch.added
+    report.duplicates += batch.duplicates
+    report.near_duplicates += batch.near_duplicates
+    report.non_english += batch.non_english
+    for language, count in batch.languages.items():
+        report.languages[language] = report.languages.get(language, 0) + count

@@ -1,0 +1,412 @@
+"""Read corpus sources into articles: files, folders, URLs, JSONL/CSV/Parquet tables, RSS/Atom feeds,
+sitemaps and WARC files.
+
+Every reader yields :class:`Record` items, one per article it found or failed on, with the position
+("file.jsonl:17", "feed.xml entry 3", "crawl.warc.gz record 12 @ 40960"): a malformed record becomes a
+Record with an error and the reading goes on. Only a source that cannot be opened at all raises.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from functools import partial
+from pathlib import Path
+from typing import IO, Any, cast
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from unspin.article import Article
+from unspin.errors import InputError, UnspinError
+from unspin.ingest import IngestOptions, load, load_bytes
+
+TABLE_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".csv", ".tsv", ".csv.gz", ".parquet")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+XML_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".xml.gz")
+FULL_TEXT_WORDS = 150  # a feed entry's own content this long is the article; shorter: fetch the link
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$", re.IGNORECASE)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which table columns hold what (``--text-column`` and friends)."""
+
+    text: str = "text"
+    url: str = "url"
+    title: str = "title"
+    published: str = "published"
+    outlet: str = "outlet"
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    columns: Columns = field(default_factory=Columns)
+    fetch: bool = True  # fetch feed/sitemap links and table rows that have a URL but no text
+
+
+@dataclass
+class Record:
+    """One article read from ``where``, or the reason it could not be."""
+
+    where: str
+    article: Article | None = None
+    error: str | None = None
+
+
+def canonical_url(url: str | None) -> str | None:
+    """The URL with the scheme and host lower-cased, no fragment, default port, or tracking parameters."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return url.strip() or None
+    if not parts.scheme or not host:
+        return url.strip() or None
+    scheme = parts.scheme.lower()
+    if port and (scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    )
+    path = parts.path or "/"
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/") or "/"
+    return urlunsplit((scheme, host, path, query, ""))
+
+
+def iso_date(value: Any) -> str | None:
+    """An ISO date(-time) from an ISO or RFC 822 string (feeds, CSV), or None when it is neither."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parsed.date().isoformat() if len(text) <= 10 else parsed.isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def read(source: str, options: ReadOptions = ReadOptions()) -> Iterator[Record]:
+    """Every article in ``source`` (a path, a folder, '-' or an http(s) URL), in a stable order."""
+    if source == "-" or source[:8].lower().startswith(("http://", "https://")):
+        yield _guard(source, partial(load, source, options.ingest))
+        return
+    path = Path(source)
+    if path.is_dir():
+        for file in _files(path):
+            yield from _read_file(file, options)
+    elif path.exists():
+        yield from _read_file(path, options)
+    else:
+        raise InputError(f"no such file or folder: {source}")
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def _suffix(path: Path, suffixes: Iterable[str]) -> bool:
+    return path.name.lower().endswith(tuple(suffixes))
+
+
+def _read_file(path: Path, options: ReadOptions) -> Iterator[Record]:
+    try:
+        if _suffix(path, TABLE_SUFFIXES):
+            yield from _read_table(path, options)
+        elif _suffix(path, WARC_SUFFIXES):
+            yield from _read_warc(path, options)
+        elif _suffix(path, XML_SUFFIXES):
+            yield from _read_xml(path, options)
+        else:
+            yield _guard(str(path), partial(load, str(path), options.ingest))
+    except OSError as exc:
+        yield Record(str(path), error=f"cannot read: {exc.strerror or exc}")
+
+
+def _guard(where: str, make: Callable[[], Article | None]) -> Record:
+    """A Record from ``make()``, or one carrying its error message."""
+    try:
+        article = make()
+    except UnspinError as exc:
+        return Record(where, error=str(exc))
+    except (ValueError, TypeError, KeyError, UnicodeError) as exc:
+        return Record(where, error=f"{type(exc).__name__}: {exc}")
+    if article is None:
+        return Record(where, error="no article text")
+    return Record(where, article=article)
+
+
+def _open(path: Path) -> IO[bytes]:
+    if path.name.lower().endswith(".gz"):
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return open(path, "rb")
+
+
+# --- tables: JSONL, CSV, Parquet -----------------------------------------------------------------------
+
+
+def _read_table(path: Path, options: ReadOptions) -> Iterator[Record]:
+    name = path.name.lower()
+    rows: Iterator[tuple[str, dict[str, Any] | str]]
+    if name.endswith(".parquet"):
+        rows = _parquet_rows(path)
+    elif ".csv" in name or name.endswith(".tsv"):
+        rows = _csv_rows(path, "\t" if name.endswith(".tsv") else ",")
+    else:
+        rows = _jsonl_rows(path)
+    for where, row in rows:
+        if isinstance(row, str):
+            yield Record(where, error=row)
+        else:
+            yield _guard(where, partial(_row_article, row, options))
+
+
+def _jsonl_rows(path: Path) -> Iterator[tuple[str, dict[str, Any] | str]]:
+    with _open(path) as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                row = json.loads(line)
+            except (ValueError, UnicodeDecodeError) as exc:
+                yield where, f"not JSON: {exc}"
+                continue
+            yield where, row if isinstance(row, dict) else f"expected a JSON object, not {type(row).__name__}"
+
+
+def _csv_rows(path: Path, delimiter: str) -> Iterator[tuple[str, dict[str, Any] | str]]:
+    csv.field_size_limit(50_000_000)
+    with _open(path) as raw:
+        handle = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+        reader = csv.DictReader(handle, delimiter=delimiter)
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, UnicodeDecodeError) as exc:
+                yield f"{path}:{reader.line_num}", f"malformed CSV: {exc}"
+                if isinstance(exc, UnicodeDecodeError):
+                    return  # the decoder cannot resynchronise
+                continue
+            where = f"{path}:{reader.line_num}"
+            if None in row:
+                yield (
+                    where,
+                    f"malformed CSV: {len(row) - 1 + len(row[None])} fields, the header has {len(row) - 1}",
+                )
+            elif any(value is None for value in row.values()):
+                yield where, "malformed CSV: fewer fields than the header"
+            else:
+                yield where, row
+
+
+def _parquet_rows(path: Path) -> Iterator[tuple[str, dict[str, Any] | str]]:
+    try:
+        import pyarrow.parquet as pq
+
+        table = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises its own error classes for every kind of damage
+        yield str(path), f"not a readable Parquet file: {exc}"
+        return
+    number = 0
+    try:
+        for batch in table.iter_batches(batch_size=1024):
+            for row in batch.to_pylist():
+                yield f"{path} row {number}", row
+                number += 1
+    except Exception as exc:
+        yield f"{path} row {number}", f"unreadable Parquet data: {exc}"
+
+
+def _row_article(row: dict[str, Any], options: ReadOptions) -> Article:
+    columns = options.columns
+    text, url = row.get(columns.text), row.get(columns.url)
+    if text is not None and not isinstance(text, str):
+        raise InputError(f"column {columns.text!r} is not text")
+    url = str(url).strip() if url else None
+    if text and text.strip():
+        article = _text_or_html(text, url)
+    elif url and options.fetch:
+        article = load(url, options.ingest)
+    else:
+        raise InputError(
+            f"no text in column {columns.text!r}" + ("" if url else f" and no URL in {columns.url!r}")
+        )
+    for attr, column in (("title", columns.title), ("outlet", columns.outlet)):
+        value = row.get(column)
+        if value not in (None, ""):
+            setattr(article, attr, str(value).strip())
+    if row.get(columns.published) not in (None, ""):
+        article.published = iso_date(row[columns.published]) or article.published
+    if url and not article.url:
+        article.url = url
+    if article.url and not article.outlet:
+        from unspin.ingest.html import outlet_of
+
+        article.outlet = outlet_of(article.url)
+    return article
+
+
+def _text_or_html(text: str, url: str | None) -> Article:
+    from unspin.ingest.html import extract_html, looks_like_html, outlet_of
+
+    if looks_like_html(text[:4096].encode("utf-8", "replace")):
+        return extract_html(text, url)
+    return Article(text=text, url=url, outlet=outlet_of(url))
+
+
+# --- WARC -------------------------------------------------------------------------------------------
+
+
+def _read_warc(path: Path, options: ReadOptions) -> Iterator[Record]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    number = 0
+    with open(path, "rb") as handle:
+        records = ArchiveIterator(handle, arc2warc=True)
+        while True:
+            where = f"{path} record {number}"
+            try:
+                record = next(records)
+                number += 1
+                if record.rec_type != "response":
+                    continue
+                content_type = (
+                    (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+                )
+                if not content_type.lower().startswith(_HTML_TYPES):
+                    continue
+                status = record.http_headers.get_statuscode() if record.http_headers else "200"
+                if status != "200":
+                    continue
+                body = record.content_stream().read(options.ingest.max_bytes + 1)
+                # The offset is known only once the record has been read (asking earlier empties it).
+                where = f"{path} record {number - 1} @ {records.get_record_offset()}"
+            except StopIteration:
+                return
+            except (ArchiveLoadFailed, Exception) as exc:
+                # warcio raises anything from ArchiveLoadFailed to AttributeError on damaged data. A damaged
+                # archive cannot be resynchronised: report where, then stop this file.
+                yield Record(
+                    where,
+                    error=f"malformed WARC: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+                )
+                return
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            yield _guard(where, partial(load_bytes, body, kind="html", url=url, options=options.ingest))
+
+
+# --- feeds and sitemaps -------------------------------------------------------------------------------
+
+
+def _read_xml(path: Path, options: ReadOptions) -> Iterator[Record]:
+    with _open(path) as handle:
+        data = handle.read(options.ingest.max_bytes + 1)
+    if len(data) > options.ingest.max_bytes:
+        yield Record(str(path), error=f"larger than the {options.ingest.max_bytes:,}-byte limit")
+        return
+    head = data[:2048].lower()
+    if b"<urlset" in head or b"<sitemapindex" in head:
+        yield from _read_sitemap(str(path), data, options)
+    else:
+        yield from _read_feed(str(path), data, options)
+
+
+def _read_feed(name: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        reason = f": {feed.bozo_exception}" if feed.get("bozo") else ""
+        yield Record(name, error=f"not an RSS/Atom feed, or a feed with no entries{reason}")
+        return
+    for number, entry in enumerate(feed.entries, 1):
+        yield _guard(f"{name} entry {number}", partial(_entry_article, entry, options))
+
+
+def _entry_article(entry: Any, options: ReadOptions) -> Article:
+    from unspin.ingest.html import outlet_of
+
+    link = entry.get("link")
+    contents = [c.get("value", "") for c in entry.get("content", [])] or [entry.get("summary", "")]
+    article: Article | None = None
+    body = max(contents, key=len) if contents else ""
+    if body:
+        candidate = _entry_text(body, link)
+        if candidate is not None and len(candidate.text.split()) >= FULL_TEXT_WORDS:
+            article = candidate
+    if article is None:
+        if not link:
+            raise InputError("entry has neither a link nor full-text content")
+        if not options.fetch:
+            raise InputError(f"entry content is a teaser and fetching is off: {link}")
+        article = load(link, options.ingest)
+    if entry.get("title") and not article.title:
+        article.title = " ".join(str(entry.title).split())
+    published = entry.get("published") or entry.get("updated")
+    if published and not article.published:
+        article.published = iso_date(published)
+    if entry.get("author") and not article.authors:
+        article.authors = [str(entry.author)]
+    article.url = article.url or link
+    article.outlet = article.outlet or outlet_of(article.url)
+    return article
+
+
+def _entry_text(body: str, link: str | None) -> Article | None:
+    from unspin.ingest.html import extract_html, looks_like_html
+
+    try:
+        if looks_like_html(body[:4096].encode("utf-8", "replace")) or "<p" in body.lower():
+            return extract_html(f"<html><body><article>{body}</article></body></html>", link)
+        return Article(text=body.strip(), url=link)
+    except UnspinError:
+        return None
+
+
+def _read_sitemap(name: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        yield Record(name, error=f"malformed sitemap: {exc}")
+        return
+    locs = [(el.text or "").strip() for el in root.iter("{*}loc")]
+    if etree.QName(root).localname == "sitemapindex":
+        yield Record(name, error="sitemap indexes are not followed: add the sitemaps they list")
+        return
+    for number, loc in enumerate(locs, 1):
+        where = f"{name} url {number}"
+        if not loc.lower().startswith(("http://", "https://")):
+            yield Record(where, error=f"not an http(s) URL: {loc[:100]!r}")
+        elif not options.fetch:
+            yield Record(where, error=f"fetching is off: {loc}")
+        else:
+            yield _guard(where, partial(load, loc, options.ingest))
