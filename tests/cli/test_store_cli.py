@@ -58,8 +58,8 @@ def test_add_run_search_export(db_url: str, tmp_path: Path, capsys: pytest.Captu
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["add", "{tmp}/missing.txt"], "no such file or folder"),
-        (["add", "{tmp}/bad.jsonl"], "nothing could be read"),
+        (["add", "{tmp}/missing.txt", "--db", "{tmp}/s.db"], "no such file or folder"),
+        (["add", "{tmp}/bad.jsonl", "--db", "{tmp}/s.db"], "nothing could be read"),
         (["run", "--db", "{tmp}/none.db"], "no store at"),
         (["search", "x", "--db", "mysql://u@h/d"], "unsupported database URL"),
         (["search", "troops AND (", "--db", "{tmp}/s.db"], "cannot search for"),
