@@ -135,8 +135,11 @@ def test_sign_in_gates_the_form_when_the_server_has_a_token(make_client: Callabl
     assert wrong.status_code == 401
     right = client.post("/login", data={"csrf": csrf, "token": "s3cret-token-value"}, follow_redirects=False)
     assert right.status_code == 303 and "unspin_session=" in right.headers["set-cookie"]
+    assert "s3cret-token-value" not in right.headers["set-cookie"]  # the cookie is derived, not the token
     status, page, _ = analyse(client, ARTICLE)
     assert status == 200 and 'id="report"' in page
+    signed_in_api = client.post("/api/analyze", json={"text": ARTICLE})  # the sign-in also covers the API
+    assert signed_in_api.status_code == 200
 
 
 def test_report_parts_reuse_the_cli_report() -> None:

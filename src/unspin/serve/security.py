@@ -17,6 +17,7 @@ One pure ASGI middleware, so it also covers streaming responses and request bodi
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import threading
@@ -108,17 +109,33 @@ def _host_name(host: str) -> str:
 
 
 def presented_token(scope: Scope) -> str | None:
-    """The token a request carries: bearer header, ``X-Unspin-Token`` or the session cookie."""
+    """The token a request carries: bearer header or ``X-Unspin-Token``."""
     auth = _header(scope, b"authorization")
     if auth and auth[:7].lower() == "bearer ":
         return auth[7:].strip()
-    return _header(scope, b"x-unspin-token") or cookies(scope).get(SESSION_COOKIE)
+    return _header(scope, b"x-unspin-token")
 
 
 def token_ok(config: ServeConfig, given: str | None) -> bool:
     if config.token is None:
         return True
     return given is not None and hmac.compare_digest(given.encode(), config.token.encode())
+
+
+def session_value(config: ServeConfig) -> str:
+    """The sign-in cookie's value: derived from the token, so the cookie never holds the token itself."""
+    return hmac.new((config.token or "").encode(), b"unspin session", hashlib.sha256).hexdigest()
+
+
+def session_ok(config: ServeConfig, cookie: str | None) -> bool:
+    if config.token is None:
+        return True
+    return cookie is not None and hmac.compare_digest(cookie.encode(), session_value(config).encode())
+
+
+def authorised(config: ServeConfig, scope: Scope) -> bool:
+    """Whether a request may write: the token in a header, or the sign-in cookie."""
+    return token_ok(config, presented_token(scope)) or session_ok(config, cookies(scope).get(SESSION_COOKIE))
 
 
 class Guard:
@@ -181,7 +198,7 @@ class Guard:
             if origin is not None and origin.split("://", 1)[-1] != host:  # "null" never matches
                 self.metrics.reject("origin")
                 return 403, "cross-site requests are not allowed", {}
-            if path.startswith("/api/") and not token_ok(self.config, presented_token(scope)):
+            if path.startswith("/api/") and not authorised(self.config, scope):
                 self.metrics.reject("token")
                 return (
                     401,

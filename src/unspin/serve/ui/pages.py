@@ -22,7 +22,7 @@ from unspin import __version__
 from unspin.errors import UnspinError
 from unspin.serve.errors import ApiError
 from unspin.serve.inputs import ArticleInput, to_article
-from unspin.serve.security import CSP, CSRF_COOKIE, SESSION_COOKIE, token_ok
+from unspin.serve.security import CSP, CSRF_COOKIE, SESSION_COOKIE, session_ok, session_value, token_ok
 from unspin.serve.ui.report import ASSETS, asset, report_parts
 
 router = APIRouter(include_in_schema=False)
@@ -69,7 +69,7 @@ def page(
     csrf, new = _csrf(request)
     nonce = secrets.token_urlsafe(16) if style is not None else None
     config = request.app.state.config
-    signed_in = config.token is None or token_ok(config, request.cookies.get(SESSION_COOKIE))
+    signed_in = session_ok(config, request.cookies.get(SESSION_COOKIE))
     html = (
         _templates()
         .get_template(template)
@@ -102,7 +102,7 @@ async def analyse_form(request: Request) -> Response:
         for name in _FORM_FIELDS
     }
     config = request.app.state.config
-    if config.token is not None and not token_ok(config, request.cookies.get(SESSION_COOKIE)):
+    if not session_ok(config, request.cookies.get(SESSION_COOKIE)):
         return page(
             request,
             "analyse.html",
@@ -150,7 +150,7 @@ async def login(request: Request) -> Response:
         return page(request, "login.html", 401, error="That is not this server's token.")
     response = RedirectResponse("/", status_code=303)
     if config.token is not None:
-        response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", path="/")
+        response.set_cookie(SESSION_COOKIE, session_value(config), httponly=True, samesite="strict", path="/")
     return response
 
 
