@@ -12,11 +12,12 @@ from fastapi.staticfiles import StaticFiles
 from unspin import __version__
 from unspin.serve import errors
 from unspin.serve.analysis import Analyst
-from unspin.serve.api import analyze, system
+from unspin.serve.api import analyze, store, system
 from unspin.serve.config import ServeConfig
 from unspin.serve.metrics import Metrics
 from unspin.serve.security import Guard
 from unspin.serve.ui import pages
+from unspin.store import open_store
 
 DESCRIPTION = """Analyse news articles for propaganda techniques, claims and their sources, figures,
 entities, places and events. Every error is `{"error": {"status": …, "message": …}}`. Writes need the
@@ -39,6 +40,8 @@ def create_app(config: ServeConfig | None = None, *, analyst: Analyst | None = N
         finally:
             if own_analyst:
                 app.state.analyst.stop()
+            if app.state.store is not None:
+                app.state.store.close()
 
     app = FastAPI(
         title="unspin",
@@ -50,11 +53,13 @@ def create_app(config: ServeConfig | None = None, *, analyst: Analyst | None = N
     )
     app.openapi_version = "3.0.3"  # the vendored Swagger UI (4.x) reads 3.0 documents; nothing needs 3.1
     app.state.config = config
+    app.state.store = open_store(config.db) if config.db else None  # a bad --db fails here, as one line
     app.state.metrics = metrics
     if analyst is not None:
         app.state.analyst = analyst
     errors.install(app)
     app.include_router(analyze.router)
+    app.include_router(store.router)
     app.include_router(system.router)
     app.include_router(pages.router)
     static = resources.files("unspin.serve.ui") / "static"

@@ -18,7 +18,9 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @click.command("serve")
-@click.option("--db", metavar="URL", help="The article store (SQLAlchemy URL or SQLite path).")
+@click.option(
+    "--db", metavar="URL", help="Serve this article store (SQLite path or postgresql://…; see 'unspin add')."
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option(
@@ -54,8 +56,6 @@ def serve(
     from unspin.serve.analysis import Analyst
     from unspin.serve.metrics import Metrics
 
-    if db is not None:
-        raise UnspinError("--db: the article store is not part of this build yet")
     token = os.environ.get("UNSPIN_TOKEN") or None
     config = ServeConfig(
         host=host,
@@ -73,12 +73,13 @@ def serve(
     config = dataclasses.replace(config, token=token)
     click.echo("unspin: loading models…", err=True)
     analyst = Analyst(config, Metrics())  # a bad --only/--skip fails here, as one line
+    app = create_app(config, analyst=analyst)  # and a bad --db here
     analyst.start()
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"unspin: serving on http://{shown}:{port}/ (API docs at /docs)", err=True)
     options: dict[str, Any] = {"log_level": "info", "server_header": False, "proxy_headers": False}
     try:
-        uvicorn.run(create_app(config, analyst=analyst), host=host, port=port, **options)
+        uvicorn.run(app, host=host, port=port, **options)
     finally:
         analyst.stop()
 
