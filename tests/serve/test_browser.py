@@ -46,12 +46,21 @@ def _need(ok: bool, why: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """`unspin serve` on a free loopback port, with models loaded; its base URL (its log: serve.log)."""
+def server(db: str) -> Iterator[str]:
+    """`unspin serve --db` (the test store) on a free loopback port, models loaded; its base URL."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    command = [sys.executable, "-c", "from unspin.cli import main; main()", "serve", "--port", str(port)]
+    command = [
+        sys.executable,
+        "-c",
+        "from unspin.cli import main; main()",
+        "serve",
+        "--port",
+        str(port),
+        "--db",
+        db,
+    ]
     SHOTS.mkdir(parents=True, exist_ok=True)
     with open(SHOTS / "serve.log", "wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
@@ -137,7 +146,9 @@ class Watched:
         self.context.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/docs", "/login"])
+@pytest.mark.parametrize(
+    "path", ["/", "/docs", "/login", "/articles", "/articles/1", "/outlets/valdoria-today.example"]
+)
 def test_pages_load_without_console_errors(browser: Any, server: str, path: str) -> None:
     watched = Watched(browser, server)
     try:
@@ -147,7 +158,7 @@ def test_pages_load_without_console_errors(browser: Any, server: str, path: str)
         if path == "/docs":
             watched.page.wait_for_selector(".opblock-summary-path", timeout=30_000)
             assert "/api/analyze" in watched.page.inner_text("#swagger-ui")
-        name = path.strip("/") or "analyse"
+        name = path.strip("/").replace("/", "-") or "analyse"
         watched.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
         watched.clean()
     finally:
@@ -200,6 +211,32 @@ def test_an_article_of_xss_payloads_runs_nothing_and_loads_nothing(browser: Any,
         shown = page.inner_text("#text")
         assert "<script>alert('xss-1')</script>" in shown  # shown as text, exactly
         page.screenshot(path=str(SHOTS / "analyse-xss.png"), full_page=False)
+        watched.clean()
+    finally:
+        watched.close()
+
+
+def test_search_and_filters_work_in_the_list(browser: Any, server: str) -> None:
+    watched = Watched(browser, server)
+    try:
+        page = watched.page
+        page.goto(server + "/articles")
+        assert page.locator("#results tbody tr").count() == 3
+        page.fill("#q", "library")
+        with page.expect_navigation():
+            page.click("#filters button[type=submit]")
+        assert page.locator("#results tbody tr").count() == 1
+        assert page.inner_text("#results mark.hit") == "library"
+        page.goto(server + "/articles")
+        page.fill("#outlet", "valdoria-today.example")
+        page.select_option("#unsourced", "")
+        with page.expect_navigation():
+            page.click("#filters button[type=submit]")
+        assert page.locator("#results tbody tr").count() == 2
+        page.screenshot(path=str(SHOTS / "articles-filtered.png"), full_page=True)
+        with page.expect_navigation():
+            page.click("#results tbody tr:first-child td:first-child a")
+        assert page.locator("#report mark").count() > 0
         watched.clean()
     finally:
         watched.close()

@@ -2,44 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from unspin import Article
 from unspin.errors import UnspinError
-from unspin.serve.analysis import Analyst
-from unspin.store import content_hash, open_store
 
 from ._helpers import ARTICLE, error_of
-
-CALM = "The council met on Tuesday to discuss the budget for the new library. The vote is expected in May."
-TEXTS = [
-    (ARTICLE, "valdoria-today.example", "2026-03-14"),
-    (CALM, "quiet-news.example", "2026-02-02"),
-    (ARTICLE + " The harbour was closed for a week.", "valdoria-today.example", "2026-04-01"),
-]
-
-
-@pytest.fixture(scope="module")
-def db(analyst: Analyst, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite store of three analysed articles, written with the store's own methods."""
-    path = str(tmp_path_factory.mktemp("store") / "unspin.db")
-
-    async def analyse_all() -> list[Article]:
-        return [await analyst.analyse(Article(t, outlet=o, published=p)) for t, o, p in TEXTS]
-
-    analysed = asyncio.run(analyse_all())
-    with open_store(path) as store, store.transaction() as connection:
-        for article in analysed:
-            new_id = store.insert_article(
-                connection, article, digest=content_hash(article.text), canonical_url=None, source="test"
-            )
-            store.save_analyses(connection, new_id, article, list(article.layers))
-    return path
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from unspin.serve.api import analyze, store, system
 from unspin.serve.config import ServeConfig
 from unspin.serve.metrics import Metrics
 from unspin.serve.security import Guard
-from unspin.serve.ui import pages
+from unspin.serve.ui import corpus, pages
 from unspin.store import open_store
 
 DESCRIPTION = """Analyse news articles for propaganda techniques, claims and their sources, figures,
@@ -62,6 +62,7 @@ def create_app(config: ServeConfig | None = None, *, analyst: Analyst | None = N
     app.include_router(store.router)
     app.include_router(system.router)
     app.include_router(pages.router)
+    app.include_router(corpus.router)
     static = resources.files("unspin.serve.ui") / "static"
     app.mount("/static/swagger", StaticFiles(directory=pages.swagger_dir()), name="swagger")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -74,7 +74,13 @@ def page(
         _templates()
         .get_template(template)
         .render(
-            csrf=csrf, nonce=nonce, style=style, needs_token=not signed_in, path=request.url.path, **context
+            csrf=csrf,
+            nonce=nonce,
+            style=style,
+            needs_token=not signed_in,
+            path=request.url.path,
+            has_store=getattr(request.app.state, "store", None) is not None,
+            **context,
         )
     )
     response = HTMLResponse(html, status_code=status)
