@@ -192,7 +192,8 @@ def system_counts(p: Annotation) -> str | None:
     counts = p.attrs.get("counts")
     if not counts:
         return None
-    return lemma(str(counts).split()[0])
+    word = lemma(str(counts).split()[0])
+    return _UNITS.get(word or "", word)
 
 
 def _same_text(text: str, span: tuple[int, int] | None, got: Any) -> bool:

@@ -38,7 +38,7 @@ for _cat, _counts, _words in (
     ("SEIZE", "seized", "seize confiscate impound intercept seizure haul capture"),
     ("AFFECT", "people displaced", "displace flee homeless uproot"),
     ("AFFECT", "people evacuated", "evacuate evacuation"),
-    ("AFFECT", "people affected", "affect strand trap without"),
+    ("AFFECT", "people affected", "affect strand trap without infect expose sicken"),
     ("AFFECT", "people missing", "missing"),
     ("KIDNAP", "people kidnapped", "kidnap abduct abduction kidnapping"),
 ):
@@ -46,7 +46,10 @@ for _cat, _counts, _words in (
         _EVENTS[_w] = (_cat, _counts)
 _ROLES: dict[str, tuple[str, str]] = {}
 for _cat, _counts, _words in (
-    ("KILL", "people killed", "victim body corpse"),
+    ("KILL", "people killed", "victim body corpse death fatality"),
+    ("WOUND", "people injured", "injury"),
+    ("PROTEST", "protesters", "crowd"),
+    ("AFFECT", "people affected", "case infection"),
     ("PROTEST", "protesters", "protester protestor demonstrator marcher striker"),
     ("ARREST", "people arrested", "detainee arrestee"),
     ("AFFECT", "people displaced", "refugee evacuee"),
@@ -63,7 +66,8 @@ PEOPLE = frozenset(
     teenager boy girl infant baby adult they them other mercenary volunteer marcher striker recruit
     conscript reservist guard sailor pilot crew voter gunman gunmen schoolgirl schoolboy foreigner
     tourist pupil suspect opponent dissident activist leader official minister lawmaker blogger monk
-    priest fisherman shepherd herder trader seeker wounded dead injured""".split()
+    priest fisherman shepherd herder trader seeker wounded dead injured force personnel policeman cop
+    trooper commander serviceman servicemen jihadist""".split()
 )
 _WEIGHTS = frozenset(["tonnes", "kg"])
 _SECURITY = frozenset(
@@ -118,6 +122,12 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
         context.extend(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != anchor.i)
         # "17 hostages, including four foreigners": "including" passes the count on to its head.
         if tok.pos_ in ("VERB", "AUX") and tok.lower_ != "including":
+            counted = _toll_subject(tok)
+            if counted is not None:  # "the number of soldiers killed rose to 39": counts soldiers
+                if noun is None:
+                    noun = counted
+                context.append(counted)
+                context.extend(c for c in counted.children if c.dep_ in ("acl", "relcl", "amod", "compound"))
             for c in tok.children:
                 if c.dep_ in ("nsubj", "nsubjpass", "oprd", "acomp", "dobj") and c.i != anchor.i:
                     context.append(c)
@@ -126,6 +136,44 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
                     context.append(c)
             break
     return noun, context
+
+
+_TOLL_WORDS = frozenset("number toll tally count total figure".split())
+_DISEASE = frozenset(
+    """outbreak virus disease fever infect infection epidemic pandemic ebola plague cholera measles flu
+    influenza symptom hospital health patient""".split()
+)
+
+
+def _sentence_lemmas(tok: Any) -> set[str]:
+    return {t.lemma_.lower() for t in tok.sent}
+
+
+def _describes_a_thing(root: Any, noun: Any) -> bool:
+    """ "a country of 10 million": the figure measures a noun that is neither people nor a toll."""
+    if noun is not None or root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    owner = root.head.head
+    lemma = owner.lemma_.lower()
+    return (
+        owner.pos_ == "NOUN"
+        and lemma not in PEOPLE
+        and lemma not in _TOLL_WORDS
+        and lemma not in _EVENTS
+        and lemma not in _ROLES
+        and lemma not in ("group", "crowd")
+    )
+
+
+def _toll_subject(verb: Any) -> Any | None:
+    """For "the number of X killed rose to N" / "the toll of X stood at N": the X that N counts."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _TOLL_WORDS:
+            of = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "of"), None)
+            pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if pobj is not None:
+                return pobj
+    return None
 
 
 def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
@@ -148,8 +196,15 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
         counts = what.lemma_.lower() if what is not None and what.pos_ in ("NOUN", "PROPN") else "percent"
         return "PERCENT", counts, noun
     noun_lemma = noun.lemma_.lower() if noun is not None else None
+    if _describes_a_thing(root, noun):
+        return "QUANTITY", None, None  # "a country of 10 million", "a fleet of 40": not a toll
+    if noun is not None and noun_lemma in ("case", "infection") and not _DISEASE & _sentence_lemmas(root):
+        return "QUANTITY", "case", noun  # court cases, not people taken ill
+    nxt = doc[fig.last + 1] if fig.last + 1 < len(doc) else None
+    if noun is None and nxt is not None and nxt.pos_ in ("ADJ", "VERB") and nxt.lemma_.lower() in _EVENTS:
+        context = [nxt, *context]  # "59 dead and over 500 injured": each number's own word first
     if fig.unit is None or fig.unit in _WEIGHTS:
-        people = noun is None or noun_lemma in PEOPLE or noun.lower_ in PEOPLE
+        people = noun is None or noun_lemma in PEOPLE or noun.lower_ in PEOPLE or noun.ent_type_ == "NORP"
         for t in _following_verb(doc, noun) if people and noun is not None else ():
             context = [*context[:1], t, *context[1:]]
         for t in context:

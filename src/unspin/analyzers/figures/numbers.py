@@ -263,7 +263,11 @@ class Scanner:
     def _number_run(self, i: int) -> tuple[int, float, bool] | None:
         """(last token, value, vague?) of a number starting at token ``i``."""
         low = self.low(i)
-        if low in _TENS_OF and self.low(i + 1) == "of" and self.low(i + 2) in ("thousands", "millions"):
+        if (
+            low in _TENS_OF
+            and self.low(i + 1) == "of"
+            and self.low(i + 2) in ("thousands", "millions", "billions")
+        ):
             base = _VAGUE[self.low(i + 2)] // 2
             return i + 2, float(_TENS_OF[low] * base * 2), True
         if low in _VAGUE:
@@ -284,6 +288,11 @@ class Scanner:
                 return None
         elif _is_number_token(self.doc[i]) and not _DIGIT_RANGE.match(low):
             start_parts = [self.doc[i].text]
+            # "2 000": a space as the thousands separator joins the groups into one number
+            if re.fullmatch(r"\d{1,3}", low) and self.doc[i].ent_type_ != "DATE":
+                while self.doc[i].whitespace_ == " " and re.fullmatch(r"\d{3}", self.low(i + 1)):
+                    i += 1
+                    start_parts = [start_parts[0] + self.doc[i].text]
         else:
             return None
         j = i
@@ -377,6 +386,10 @@ class Scanner:
 
     def _units(self, fig: Figure) -> None:
         j = fig.last + 1
+        if fig.vague and self.low(j) == "of" and fig.currency is None:
+            word = self.doc[j + 1].lemma_.lower() if j + 1 < self.n else ""
+            if word in _CURRENCY_WORDS or self.low(j + 1) in _CURRENCY_WORDS:
+                j += 1  # "millions of dollars", "hundreds of billions of euros"
         low, lemma = self.low(j), (self.doc[j].lemma_.lower() if j < self.n else "")
         if low in ("%", "percent", "pct"):
             fig.unit, fig.last = "percent", j
@@ -446,6 +459,50 @@ class Scanner:
             before == "the" and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and last.is_alpha
         ) and not any(c.dep_ == "prep" for c in root.children)
 
+    def _not_a_count(self, fig: Figure, nums: list[Any]) -> bool:
+        """Ages set off by commas ("Soros, 87,"), "ages ranging 18-61", decades ("her 50s"), compound
+        modifiers ("two-state solution", "4-day operation"), "100% sure" and number words in names
+        ("Gang of Eight")."""
+        first, last = nums[0], nums[-1]
+        plain = fig.unit is None and fig.currency is None
+        after, nxt = self.low(fig.last + 1), self.tok(fig.last + 1)
+        if plain and fig.value.is_integer() and 0 < fig.value < 120 and len(nums) == 1:
+            before, name = self.tok(fig.first - 1), self.tok(fig.first - 2)
+            if (
+                before is not None
+                and before.text == ","
+                and name is not None
+                and (name.pos_ == "PROPN" or name.ent_type_ == "PERSON")
+                and after in (",", ")", ".", ";")
+            ):
+                return True
+        if any(self.low(k) in ("aged", "age", "ages") for k in range(fig.first - 3, fig.first)):
+            return True
+        if plain and after in ("'s", "’s", "s") and nxt is not None and self.doc[fig.last].whitespace_ == "":
+            return True
+        if (
+            plain
+            and after == "-"
+            and self.doc[fig.last].whitespace_ == ""
+            and self.tok(fig.last + 2) is not None
+            and self.doc[fig.last + 2].is_alpha
+            and not _is_number_token(self.doc[fig.last + 2])
+        ):
+            return True  # "two-state solution", "4-day operation": a modifier, not a count
+        hundred_percent = fig.unit == "percent" and fig.value == 100 and nxt is not None
+        if hundred_percent and (nxt.pos_ in ("ADJ", "ADV") or after in ("more", "sure", "certain", "behind")):
+            return True  # "100% sure", "100% more than one": emphasis, not a share
+        return (
+            first.is_alpha
+            and first.is_title
+            and not first.is_sent_start
+            and (
+                self.low(first.i - 1) == "of"
+                or (self.tok(first.i - 1) is not None and self.doc[first.i - 1].is_title)
+            )
+            and last.i == fig.last
+        )
+
     @staticmethod
     def _year_like(value: float) -> bool:
         return value.is_integer() and 1800 <= value <= 2100
@@ -477,6 +534,8 @@ class Scanner:
         before = self.low(first.i - 1) if first.i == fig.first else self.low(fig.first - 1)
         prev = self.tok(first.i - 1)
         if before in ("aged", "age", "ages", "no.", "nos.", "#"):
+            return True
+        if self._not_a_count(fig, nums):
             return True
         if before == "." and self.low(first.i - 2) in ("no", "nos"):
             return True
