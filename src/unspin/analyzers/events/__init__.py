@@ -5,7 +5,8 @@ who did it to whom, where, when and how many. Events are found by a trigger lexi
 shared spaCy parse (lemmas, parts of speech, dependents), tuned for precision: a word triggers an event
 only with the context that makes it one ("strike" with "air" or "drone", "seized" with a town, "protest"
 that nobody "lodged"). One event per type and sub-type per sentence; casualty verbs ("killed") make an
-event of their own only when nothing else in the sentence explains them.
+event of their own only when nothing else in the sentence explains them. Only clauses that report a
+happening count, and the mentions of one happening are merged (events/factuality.py).
 
 Labels (event types): ``protest``, ``riot``, ``violence_against_civilians``, ``battle``,
 ``explosion_remote_violence``, ``strategic_development``. Each annotation spans its evidence sentence;
@@ -13,7 +14,9 @@ attrs: ``sub_type`` (ACLED's sub-event types in snake case), ``trigger`` (and ``
 ``actors`` (names or noun phrases from the trigger's subject, agent, object and modifiers), ``place``
 (the nearest place in the sentence, else the dateline; with ``lat``/``lon``/``country`` when geocoded
 and ``place_source``), ``date`` and ``date_precision`` (the nearest resolved date in the sentence, from
-the ``dates`` layer), and ``figures`` (numbers of the sentence from the ``figures`` layer, if it ran).
+the ``dates`` layer, else the last date earlier in the paragraph), ``mentions`` (spans of the other
+sentences about the same happening), and ``figures`` (numbers of the sentence from the ``figures`` layer,
+if it ran).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any, ClassVar
 
 from unspin.analyzers.events.actors import singular
 from unspin.analyzers.events.assemble import event_attrs, settle
+from unspin.analyzers.events.factuality import Mention, is_factual, merge
 from unspin.analyzers.events.triggers import (
     BATTLE,
     EXPLOSION,
@@ -38,6 +42,15 @@ from unspin.analyzers.parse import ParsedAnalyzer, is_installed, parse
 from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
 from unspin.pipeline import Availability, register
+
+
+def _paragraph_date(text: str, start: int, dates: list[Annotation], attrs: dict[str, Any]) -> None:
+    """No date in the sentence: take the last date given earlier in its paragraph."""
+    para = text.rfind("\n", 0, start) + 1
+    earlier = [d for d in dates if para <= d.start and d.end <= start]
+    if earlier:
+        attrs["date"] = earlier[-1].attrs["value"]
+        attrs["date_precision"] = earlier[-1].attrs.get("granularity")
 
 
 @register
@@ -69,7 +82,9 @@ class Events(ParsedAnalyzer):
         dates = [d for d in article.layer("dates") if d.attrs.get("value")]
         figures = article.layer("figures")
         dateline = next((p for p in places if p.attrs.get("dateline")), None)
-        out = []
+        text = article.text
+        title_end = text.find("\n") if "\n" in text.strip() else -1
+        mentions = []
         for sent in doc.sents:
             if not any(t.lemma_.lower() in RULES or singular(t) in RULES for t in sent):
                 continue
@@ -78,16 +93,16 @@ class Events(ParsedAnalyzer):
                 if index is None:
                     continue
                 start, end = seg.sentences[index]
-                out.append(
-                    self.make(
-                        article,
-                        start,
-                        end,
-                        trig.type,
-                        score=trig.score,
-                        attrs=event_attrs(trig, start, end, entities, places, dates, figures, dateline),
-                    )
-                )
+                if not is_factual(trig.token, headline=start < title_end):
+                    continue
+                attrs = event_attrs(trig, start, end, entities, places, dates, figures, dateline)
+                if attrs["date"] is None:
+                    _paragraph_date(text, start, dates, attrs)
+                mentions.append(Mention(trig.type, start, end, trig.score, attrs, title=start < title_end))
+        out = []
+        for m in merge(mentions):
+            m.attrs["mentions"] = [list(span) for span in m.others]
+            out.append(self.make(article, m.start, m.end, m.type, score=m.score, attrs=m.attrs))
         return out
 
     def summarize(self, article: Article, annotations: list[Annotation]) -> dict[str, Any]:

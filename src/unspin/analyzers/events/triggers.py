@@ -41,6 +41,7 @@ _SECURITY_POLICE = frozenset("police policeman officer guard".split())
 CASUALTY = frozenset("kill die dead wound injure shoot".split())
 _MARKET_WORDS = frozenset("stock market share price index currency bond dollar euro".split())
 _DIPLOMATIC = frozenset("lodge file register issue summon send deliver".split())
+_WORDS_NOT_BLOWS = frozenset("tweet comment remark criticism critic verbally speech column op-ed".split())
 _ACCIDENT = frozenset("gas leak factory plant accident boiler fireworks pipeline mine".split())
 
 
@@ -118,6 +119,12 @@ def _fight(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
 def _attack(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     targets = lemma_set(objects_of(token) + [c for c in token.children if c.dep_ == "pobj"])
     attackers = lemma_set(subjects_of(token) + noun_actors(token))
+    if lemmas & _WORDS_NOT_BLOWS:
+        return None  # "she attacked the man who called attention to the tweet": words, not blows
+    if token.lemma_.lower() == "raid" and (
+        attackers & _SECURITY_POLICE or lemmas & {"warrant", "search", "arrest"}
+    ):
+        return STRATEGIC, "arrests", 0.7  # a police raid or search is not an attack
     if {"sexual", "sexually"} & ({c.lower_ for c in token.children} | lemmas):
         return VAC, "sexual_violence", 0.8
     if attackers & (CIVILIANS | PROTESTERS) and not attackers & ARMED:
@@ -309,7 +316,9 @@ def _agreement(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
 def _deploy(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     lemma = token.lemma_.lower()
     objects = lemma_set(objects_of(token) + noun_actors(token))
-    if lemma in ("send", "mobilise", "mobilize", "move") and not objects & (ARMED | {"reinforcement"}):
+    if lemma in ("send", "mobilise", "mobilize", "move", "deploy") and not objects & (
+        ARMED | {"reinforcement"}
+    ):
         return None
     if lemma == "withdraw" or lemma == "retreat":
         movers = lemma_set(subjects_of(token))
