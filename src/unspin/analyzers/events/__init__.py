@@ -96,9 +96,16 @@ class Events(ParsedAnalyzer):
                 if not is_factual(trig.token, headline=start < title_end):
                     continue
                 attrs = event_attrs(trig, start, end, entities, places, dates, figures, dateline)
-                if attrs["date"] is None:
-                    _paragraph_date(text, start, dates, attrs)
-                mentions.append(Mention(trig.type, start, end, trig.score, attrs, title=start < title_end))
+                noun = trig.token.pos_ in ("NOUN", "PROPN")
+                mentions.append(
+                    Mention(trig.type, start, end, trig.score, attrs, start < title_end, noun=noun)
+                )
+        told = [(m.start, m.end) for m in mentions]
+        for m in mentions:
+            if m.attrs["date"] is None:
+                # dates of sentences that tell another event are theirs, not this one's
+                free = [d for d in dates if not any(s <= d.start < e for s, e in told)]
+                _paragraph_date(text, m.start, free, m.attrs)
         out = []
         for m in merge(mentions):
             m.attrs["mentions"] = [list(span) for span in m.others]

@@ -99,13 +99,14 @@ class Mention:
     score: float
     attrs: dict[str, Any]
     title: bool = False
+    noun: bool = False  # triggered by a noun ("the attack", "the massacre"): may refer back
     others: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
     """Same type, and no conflicting place or date; the arrests of one article are one operation."""
-    if a.type != b.type and not {a.type, b.type} <= _VIOLENCE:
-        return False
+    if a.type != b.type and not ({a.type, b.type} <= _VIOLENCE and (a.noun or b.noun)):
+        return False  # "the attack" may name the shooting just told; two verbs tell two acts
     if a.attrs.get("sub_type") == b.attrs.get("sub_type") == "arrests":
         return True
     for key in ("place", "date"):
