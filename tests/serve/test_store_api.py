@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -96,3 +99,19 @@ def test_a_bad_db_fails_at_start(make_client: Callable[..., TestClient], tmp_pat
     with pytest.raises(UnspinError) as failure:
         make_client(db=str(tmp_path / "not-a-db"))
     assert "not-a-db" in str(failure.value) and "\n" not in str(failure.value)
+
+
+def test_export_downloads_what_unspin_export_writes(stored: TestClient) -> None:
+    jsonl = stored.get("/api/export")
+    assert jsonl.status_code == 200 and jsonl.headers["content-type"] == "application/x-ndjson"
+    assert "attachment" in jsonl.headers["content-disposition"]
+    records = [json.loads(line) for line in jsonl.text.splitlines()]
+    assert records[0]["text"] == ARTICLE and len(records) == 3
+    csv_rows = list(csv.reader(io.StringIO(stored.get("/api/export", params={"format": "csv"}).text)))
+    assert len(csv_rows) == 4 and "text" in csv_rows[0]
+    spans = stored.get("/api/export", params={"layer": "techniques", "outlet": "quiet-news.example"}).text
+    assert spans == ""  # the calm article has no technique spans
+    assert stored.get("/api/export", params={"layer": "techniques"}).text.count("\n") > 0
+    assert stored.get("/api/export", params={"format": "xml"}).status_code == 422
+    unknown = stored.get("/api/export", params={"layer": "horoscope"})
+    assert 400 <= unknown.status_code < 500 and "horoscope" in error_of(unknown)

@@ -1,18 +1,23 @@
-"""Store-backed reads: ``/api/articles``, ``/api/articles/{id}``, ``/api/outlets`` (with ``--db``)."""
+"""Store-backed reads (with ``--db``): ``/api/articles``, ``/api/articles/{id}``, ``/api/outlets``,
+``/api/export``."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 
 from unspin.report import to_json
 from unspin.serve.catalog import MAX_PAGE, ArticleQuery, list_articles, outlet_detail, outlet_list
 from unspin.serve.errors import ApiError, documented
 from unspin.serve.inputs import iso_date
-from unspin.store import Store, StoreError
+from unspin.store import Filters, Store, StoreError
+from unspin.store import export as store_export
 
 router = APIRouter(prefix="/api", tags=["store"])
 
@@ -74,6 +79,43 @@ async def article(request: Request, article_id: int) -> Response:
     """The stored article with every stored layer, as an `unspin/1` document."""
     stored = await _call(_store(request).article, article_id)
     return Response(to_json(stored, indent=None), media_type="application/json")
+
+
+_MEDIA = {
+    "jsonl": "application/x-ndjson",
+    "csv": "text/csv; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+}
+
+
+@router.get("/export", summary="Export articles or spans", responses=documented(404, 422))
+async def export(
+    request: Request,
+    background: BackgroundTasks,
+    format: Annotated[
+        str, Query(pattern="^(jsonl|csv|parquet)$", description="jsonl, csv or parquet.")
+    ] = "jsonl",
+    layer: Annotated[str | None, Query(max_length=64, description="One row per span of this layer.")] = None,
+    outlet: Annotated[str | None, Query(max_length=255)] = None,
+    since: Annotated[str | None, Query(description="Published on or after (ISO date).")] = None,
+    until: Annotated[str | None, Query(description="Published on or before (ISO date).")] = None,
+) -> Response:
+    """Exactly what `unspin export` writes (same columns, same order), as a download."""
+    store = _store(request)
+    filters = Filters(
+        outlets=(outlet,) if outlet else (),
+        since=iso_date(since) if since else None,
+        until=iso_date(until) if until else None,
+    )
+    folder = tempfile.mkdtemp(prefix="unspin-export-")
+    background.add_task(shutil.rmtree, folder, True)
+    path = Path(folder) / f"unspin-export.{format}"
+    try:
+        await _call(store_export.export, store, format, path, layer, filters)
+    except ApiError:
+        shutil.rmtree(folder, True)
+        raise
+    return FileResponse(path, media_type=_MEDIA[format], filename=path.name, background=background)
 
 
 @router.get("/outlets", summary="Outlets in the store", responses=documented(404))
