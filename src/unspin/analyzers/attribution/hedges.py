@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from unspin.lang.en.hedges import HEDGE_WORDS
-from unspin.lang.en.numbers import APPROXIMATORS, NUMBER_STARTS
+from unspin.lang.en.numbers import HEDGING_APPROXIMATORS, NUMBER_STARTS
 
 _NUMBER_START = r"(?:\d|(?:" + "|".join(NUMBER_STARTS) + r")\b|[$€£¥])"
 _APPROX_RE = re.compile(
-    r"\b(" + "|".join(re.escape(a) for a in APPROXIMATORS) + r")\s+(?=" + _NUMBER_START + ")", re.I
+    r"\b(" + "|".join(re.escape(a) for a in HEDGING_APPROXIMATORS) + r")\s+(?=" + _NUMBER_START + ")", re.I
 )
 _HEDGE_RE = re.compile(r"\b(" + "|".join(sorted(HEDGE_WORDS)) + r")\b", re.I)
 

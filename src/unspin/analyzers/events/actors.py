@@ -5,24 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from unspin.article import Annotation
-
-ARMED = frozenset(
-    """soldier troop army military force militant rebel insurgent fighter gunman gunmen jihadist militia
-    militiaman guerrilla mercenary police policeman officer guard commando paramilitary bandit terrorist
-    separatist brigade battalion unit regiment marine sniper attacker assailant raider extremist
-    warplane jet drone helicopter tank navy""".split()
-)
-CIVILIANS = frozenset(
-    """civilian villager resident people person man woman child boy girl baby student pupil worker
-    farmer herder journalist reporter worshipper pilgrim passenger family teacher doctor nurse patient
-    refugee migrant shopper tourist elder trader driver villagers residents aid volunteer voter
-    village market school hospital mosque church temple home house camp bus wedding funeral shelter
-    neighbourhood neighborhood clinic""".split()
-)
-PROTESTERS = frozenset(
-    "protester protestor demonstrator crowd supporter student fan rioter mob activist worker youth".split()
-)
-SECURITY = frozenset("police policeman officer riot security guard troop soldier army force".split())
+from unspin.lang.en.events import ACTOR_TRIGGERS
+from unspin.lang.en.numbers import COLLECTIVE_NOUNS
+from unspin.lang.en.people import ARMED_ACTORS, CIVILIANS, PROTESTERS, SECURITY_FORCES
 
 
 def deps(token: Any, *deps: str) -> list[Any]:
@@ -63,7 +48,7 @@ def noun_actors(token: Any) -> list[Any]:
     found = []
     for child in token.children:
         if child.dep_ in ("compound", "amod", "poss", "nmod") and (
-            child.pos_ == "PROPN" or child.ent_type_ or child.lemma_.lower() in ARMED | PROTESTERS
+            child.pos_ == "PROPN" or child.ent_type_ or child.lemma_.lower() in ARMED_ACTORS | PROTESTERS
         ):
             found.append(child)
         elif child.dep_ in ("prep", "agent") and child.lower_ in (
@@ -93,8 +78,6 @@ def singular(token: Any) -> str:
 
 
 _NOT_ACTORS = frozenset("DATE TIME CARDINAL ORDINAL QUANTITY MONEY PERCENT GPE LOC FAC".split())
-_QUANTITY_NOUNS = frozenset("thousand hundred dozen score million number group crowd hundreds".split())
-_ACTOR_TRIGGERS = frozenset("protester protestor demonstrator rioter looter bomber mob gunman".split())
 
 
 def _phrase(token: Any, entities: list[Annotation]) -> str | None:
@@ -104,7 +87,10 @@ def _phrase(token: Any, entities: list[Annotation]) -> str | None:
             return None if e.label in ("place", "facility") else str(e.attrs.get("canonical") or e.text)
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in _NOT_ACTORS:
         return None
-    if token.lemma_.lower() not in ARMED | CIVILIANS | PROTESTERS | SECURITY and token.pos_ != "PROPN":
+    if (
+        token.lemma_.lower() not in ARMED_ACTORS | CIVILIANS | PROTESTERS | SECURITY_FORCES
+        and token.pos_ != "PROPN"
+    ):
         return None
     left = token.i
     for child in sorted(token.lefts, key=lambda c: -c.i):
@@ -117,7 +103,7 @@ def _phrase(token: Any, entities: list[Annotation]) -> str | None:
 
 
 def actors(token: Any, entities: list[Annotation]) -> list[str]:
-    if token.lemma_.lower() in _ACTOR_TRIGGERS:
+    if token.lemma_.lower() in ACTOR_TRIGGERS:
         candidates = [token]
     elif token.pos_ == "VERB":
         candidates = subjects_of(token) + objects_of(token)
@@ -128,7 +114,7 @@ def actors(token: Any, entities: list[Annotation]) -> list[str]:
             candidates += subjects_of(verb)
     names = []
     for c in candidates:
-        if c.ent_type_ == "CARDINAL" or c.lemma_.lower() in _QUANTITY_NOUNS:
+        if c.ent_type_ == "CARDINAL" or c.lemma_.lower() in COLLECTIVE_NOUNS:
             c = next((p for prep in deps(c, "prep") if prep.lower_ == "of" for p in deps(prep, "pobj")), c)
         name = _phrase(c, entities)
         if name and name not in names:

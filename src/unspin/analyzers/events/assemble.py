@@ -5,23 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from unspin.analyzers.events.actors import SECURITY, actors
-from unspin.analyzers.events.triggers import (
-    BATTLE,
-    CASUALTY,
-    EXPLOSION,
-    PROTEST,
-    RIOT,
-    STRATEGIC,
-    VAC,
-    Trigger,
-)
+from unspin.analyzers.events.actors import actors
+from unspin.analyzers.events.triggers import BATTLE, EXPLOSION, PROTEST, RIOT, STRATEGIC, VAC, Trigger
 from unspin.article import Annotation
+from unspin.lang.en.events import CASUALTY_WORDS, INTERVENTION_WORDS, VIOLENT_CROWD_WORDS
+from unspin.lang.en.people import SECURITY_FORCES
 
-_INTERVENTION = frozenset(
-    "disperse tear cannon baton arrest detain crackdown clear break truncheon rubber beat".split()
-)
-_VIOLENT_CROWD = frozenset("throw hurl torch smash vandalise vandalize burn loot stone rock molotov".split())
 _VIOLENT_TYPES = frozenset({BATTLE, EXPLOSION, RIOT})
 
 
@@ -32,11 +21,11 @@ def settle(triggers: list[Trigger], lemmas: set[str]) -> list[Trigger]:
     out: list[Trigger] = []
     for t in triggers:
         if t.type == PROTEST:
-            if lemmas & _VIOLENT_CROWD or RIOT in types:
+            if lemmas & VIOLENT_CROWD_WORDS or RIOT in types:
                 t = Trigger(t.token, RIOT, "violent_demonstration", t.score)
-            elif lemmas & {"live", "kill", "shoot", "dead"} and lemmas & SECURITY:
+            elif lemmas & {"live", "kill", "shoot", "dead"} and lemmas & SECURITY_FORCES:
                 t = Trigger(t.token, PROTEST, "excessive_force_against_protesters", t.score)
-            elif lemmas & _INTERVENTION:
+            elif lemmas & INTERVENTION_WORDS:
                 t = Trigger(t.token, PROTEST, "protest_with_intervention", t.score)
         elif t.type == STRATEGIC and t.sub_type == "arrests" and types & {PROTEST, RIOT}:
             continue  # arrests at a protest are its intervention, not an event of their own
@@ -50,7 +39,7 @@ def settle(triggers: list[Trigger], lemmas: set[str]) -> list[Trigger]:
                 o.sub_type == "disrupted_weapons_use" and o.token.lemma_.lower() not in ("seize", "capture")
                 for o in triggers
             )
-            and not lemmas & (CASUALTY | {"damage", "destroy"})
+            and not lemmas & (CASUALTY_WORDS | {"damage", "destroy"})
         ):
             continue  # "air defences intercepted twelve drones": nothing exploded on target
         out.append(t)

@@ -6,17 +6,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from unspin.analyzers.events.actors import (
-    ARMED,
-    CIVILIANS,
-    PROTESTERS,
-    deps,
-    lemma_set,
-    noun_actors,
-    objects_of,
-    singular,
-    subjects_of,
+from unspin.analyzers.events.actors import deps, lemma_set, noun_actors, objects_of, singular, subjects_of
+from unspin.lang.en.events import (
+    ACCIDENT_WORDS,
+    CASUALTY_WORDS,
+    DIPLOMATIC_VERBS,
+    MARKET_WORDS,
+    MILITARY_TARGETS,
+    PROPERTY_NOUNS,
+    TERRITORY_NOUNS,
+    WEAPON_NOUNS,
 )
+from unspin.lang.en.people import ARMED_ACTORS, CIVILIANS, POLICE, PROTESTERS
 
 PROTEST = "protest"
 RIOT = "riot"
@@ -25,24 +26,7 @@ BATTLE = "battle"
 EXPLOSION = "explosion_remote_violence"
 STRATEGIC = "strategic_development"
 
-_MILITARY_TARGETS = frozenset(
-    """soldier troop army base checkpoint convoy position outpost garrison barracks patrol force unit
-    military post trench stronghold airbase airfield frontline line""".split()
-)
-_TERRITORY = frozenset(
-    """town village city district territory area region base airport airfield hill bridge port harbour
-    harbor province capital settlement stronghold control""".split()
-)
-_WEAPONS = frozenset(
-    """weapon arm rifle gun ammunition explosive munition missile rocket grenade mine cache drug
-    shipment""".split()
-)
-_SECURITY_POLICE = frozenset("police policeman officer guard".split())
-CASUALTY = frozenset("kill die dead wound injure shoot".split())
-_MARKET_WORDS = frozenset("stock market share price index currency bond dollar euro".split())
-_DIPLOMATIC = frozenset("lodge file register issue summon send deliver".split())
 _WORDS_NOT_BLOWS = frozenset("tweet comment remark criticism critic verbally speech column op-ed".split())
-_ACCIDENT = frozenset("gas leak factory plant accident boiler fireworks pipeline mine".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +48,11 @@ Rule = Callable[[Any, set[str]], tuple[str, str, float] | None]
 
 def _protest(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     lemma = token.lemma_.lower()
-    if lemma == "protest" and token.head.lemma_.lower() in _DIPLOMATIC:
+    if lemma == "protest" and token.head.lemma_.lower() in DIPLOMATIC_VERBS:
         return None  # "Kestria lodged a protest": a diplomatic note, not a street protest
     if lemma == "demonstrate" and deps(token, "dobj", "ccomp"):
         return None  # "demonstrated its strength"
-    if lemma == "rally" and (lemmas & _MARKET_WORDS or (token.pos_ == "VERB" and not subjects_of(token))):
+    if lemma == "rally" and (lemmas & MARKET_WORDS or (token.pos_ == "VERB" and not subjects_of(token))):
         return None
     if lemma == "march":
         if token.text[:1].isupper() and token.pos_ == "PROPN":
@@ -100,7 +84,7 @@ def _clash(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     if (
         token.lemma_.lower() == "clash"
         and lemmas & {"verbal", "word", "debate", "parliament", "over"}
-        and not (who & ARMED)
+        and not (who & ARMED_ACTORS)
     ):
         return None
     return BATTLE, "armed_clash", 0.85
@@ -111,7 +95,9 @@ def _fight(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     lemma = token.lemma_.lower()
     if token.head.lower_ == "without":
         return None  # "withdrew without a fight"
-    if lemma in ("fight", "battle") and not (who & ARMED or (token.pos_ == "NOUN" and lemmas & ARMED)):
+    if lemma in ("fight", "battle") and not (
+        who & ARMED_ACTORS or (token.pos_ == "NOUN" and lemmas & ARMED_ACTORS)
+    ):
         return None  # "fight corruption", "a legal battle"
     return BATTLE, "armed_clash", 0.8
 
@@ -121,19 +107,17 @@ def _attack(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     attackers = lemma_set(subjects_of(token) + noun_actors(token))
     if lemmas & _WORDS_NOT_BLOWS:
         return None  # "she attacked the man who called attention to the tweet": words, not blows
-    if token.lemma_.lower() == "raid" and (
-        attackers & _SECURITY_POLICE or lemmas & {"warrant", "search", "arrest"}
-    ):
+    if token.lemma_.lower() == "raid" and (attackers & POLICE or lemmas & {"warrant", "search", "arrest"}):
         return STRATEGIC, "arrests", 0.7  # a police raid or search is not an attack
     if {"sexual", "sexually"} & ({c.lower_ for c in token.children} | lemmas):
         return VAC, "sexual_violence", 0.8
-    if attackers & (CIVILIANS | PROTESTERS) and not attackers & ARMED:
+    if attackers & (CIVILIANS | PROTESTERS) and not attackers & ARMED_ACTORS:
         return RIOT, "violent_demonstration", 0.7  # residents attacking a police post
-    if targets & _MILITARY_TARGETS:
+    if targets & MILITARY_TARGETS:
         return BATTLE, "armed_clash", 0.75
     if targets & CIVILIANS:
         return VAC, "attack", 0.8
-    if attackers & ARMED or lemmas & ARMED:
+    if attackers & ARMED_ACTORS or lemmas & ARMED_ACTORS:
         return BATTLE, "armed_clash", 0.6
     return None
 
@@ -142,9 +126,11 @@ def _territory(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     objects = objects_of(token)
     obj_lemmas = lemma_set(objects)
     lemma = token.lemma_.lower()
-    if obj_lemmas & _WEAPONS and lemma in ("seize", "capture"):
+    if obj_lemmas & WEAPON_NOUNS and lemma in ("seize", "capture"):
         return STRATEGIC, "disrupted_weapons_use", 0.75
-    is_place = bool(obj_lemmas & _TERRITORY) or any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects)
+    is_place = bool(obj_lemmas & TERRITORY_NOUNS) or any(
+        o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects
+    )
     if lemma in ("take", "gain", "regain", "assume", "wrest") and "control" not in obj_lemmas:
         return None
     if not is_place:
@@ -236,7 +222,7 @@ def _mine(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
 
 
 def _explosion(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    if lemmas & _ACCIDENT or not lemmas & (CASUALTY | {"attack", "militant", "bomb", "explosive"}):
+    if lemmas & ACCIDENT_WORDS or not lemmas & (CASUALTY_WORDS | {"attack", "militant", "bomb", "explosive"}):
         return None
     return EXPLOSION, "remote_explosive_landmine_ied", 0.6
 
@@ -254,8 +240,12 @@ def _chemical(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
 def _killing(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     victims = lemma_set(objects_of(token))
     killers = lemma_set(subjects_of(token))
-    if token.lemma_.lower() == "massacre" or victims & CIVILIANS or (killers & ARMED and not victims & ARMED):
-        if victims & ARMED:
+    if (
+        token.lemma_.lower() == "massacre"
+        or victims & CIVILIANS
+        or (killers & ARMED_ACTORS and not victims & ARMED_ACTORS)
+    ):
+        if victims & ARMED_ACTORS:
             return None
         return VAC, "attack", 0.7 if token.lemma_.lower() != "massacre" else 0.85
     return None
@@ -284,12 +274,9 @@ def _arrest(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     return STRATEGIC, "arrests", 0.8
 
 
-_PROPERTY = frozenset("house home village shop building property car market office".split())
-
-
 def _loot(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     destroys = token.lemma_.lower() in ("burn", "torch", "raze", "demolish", "bulldoze", "destroy")
-    if destroys and not lemma_set(objects_of(token)) & _PROPERTY:
+    if destroys and not lemma_set(objects_of(token)) & PROPERTY_NOUNS:
         return None
     return STRATEGIC, "looting_property_destruction", 0.75
 
@@ -317,12 +304,12 @@ def _deploy(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     lemma = token.lemma_.lower()
     objects = lemma_set(objects_of(token) + noun_actors(token))
     if lemma in ("send", "mobilise", "mobilize", "move", "deploy") and not objects & (
-        ARMED | {"reinforcement"}
+        ARMED_ACTORS | {"reinforcement"}
     ):
         return None
     if lemma == "withdraw" or lemma == "retreat":
         movers = lemma_set(subjects_of(token))
-        if not movers & (ARMED - _SECURITY_POLICE) and not movers & {"government", "rebel"}:
+        if not movers & (ARMED_ACTORS - POLICE) and not movers & {"government", "rebel"}:
             return None  # "the police withdrew" hands over no territory
         return STRATEGIC, "non_violent_transfer_of_territory", 0.7
     if lemma in ("establish", "set", "build", "open") and not objects & {

@@ -27,12 +27,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from unspin.analyzers.figures.classify import CATEGORIES, PEOPLE, PEOPLE_CATEGORIES, classify, span_root
-from unspin.analyzers.figures.numbers import BOUNDS, SUFFIXES, Scanner, as_number, words_value
+from unspin.analyzers.figures.classify import CATEGORIES, PEOPLE_CATEGORIES, classify, span_root
+from unspin.analyzers.figures.numbers import BOUNDS, Scanner, as_number, words_value
 from unspin.analyzers.figures.totals import summary
 from unspin.analyzers.parse import ParsedAnalyzer, parse
 from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
+from unspin.lang.en.numbers import SUFFIXES
+from unspin.lang.en.people import PEOPLE_NOUNS
 from unspin.pipeline import register
 
 __all__ = ["BOUNDS", "CATEGORIES", "PEOPLE_CATEGORIES", "Figures", "words_value"]
@@ -110,7 +112,7 @@ class Figures(ParsedAnalyzer):
             unit = fig.unit
             if unit is None and fig.currency is None:
                 noun_lemma = noun.lemma_.lower() if noun is not None else None
-                if noun_lemma in PEOPLE or (noun is None and category in PEOPLE_CATEGORIES):
+                if noun_lemma in PEOPLE_NOUNS or (noun is None and category in PEOPLE_CATEGORIES):
                     unit = "people"
                 elif noun is not None and noun.pos_ == "NOUN":
                     unit = noun.lower_

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from unspin.analyzers.figures.numbers import Figure, root_token
+from unspin.lang.en.events import COUNTED_EVENTS, COUNTED_ROLES, DAMAGE_WORDS, NOUN_CLASSES
+from unspin.lang.en.people import ARRESTING_FORCES, HOUSEHOLD_NOUNS, PEOPLE_NOUNS
 
 CATEGORIES = (
     "KILL",
@@ -22,71 +24,7 @@ CATEGORIES = (
 # Categories that count people: their sums are reported in the summary.
 PEOPLE_CATEGORIES = ("KILL", "WOUND", "ARREST", "PROTEST", "AFFECT", "KIDNAP")
 
-# What a figure counts, from words around it in the parse (lemmas). Events first, then roles.
-_EVENTS: dict[str, tuple[str, str]] = {}
-for _cat, _counts, _words in (
-    (
-        "KILL",
-        "people killed",
-        """kill die dead death slay slain murder execute execution massacre fatality fatal perish drown
-        neutralise neutralize eliminate liquidate behead lynch life toll""",
-    ),
-    ("WOUND", "people injured", "injure injured wound wounded hurt injury maim casualty treat"),
-    ("WOUND", "people hospitalised", "hospitalise hospitalize hospitalised hospitalized hospital"),
-    ("ARREST", "people arrested", "arrest detain detention jail imprison custody apprehend round"),
-    ("PROTEST", "protesters", "protest rally march demonstrate demonstration gather strike picket riot"),
-    ("SEIZE", "seized", "seize confiscate impound intercept seizure haul capture"),
-    ("AFFECT", "people displaced", "displace flee homeless uproot"),
-    ("AFFECT", "people evacuated", "evacuate evacuation"),
-    ("AFFECT", "people affected", "affect strand trap without infect expose sicken"),
-    ("AFFECT", "people missing", "missing"),
-    ("KIDNAP", "people kidnapped", "kidnap abduct abduction kidnapping"),
-):
-    for _w in _words.split():
-        _EVENTS[_w] = (_cat, _counts)
-_ROLES: dict[str, tuple[str, str]] = {}
-for _cat, _counts, _words in (
-    ("KILL", "people killed", "victim body corpse death fatality"),
-    ("WOUND", "people injured", "injury"),
-    ("PROTEST", "protesters", "crowd"),
-    ("AFFECT", "people affected", "case infection"),
-    ("PROTEST", "protesters", "protester protestor demonstrator marcher striker"),
-    ("ARREST", "people arrested", "detainee arrestee"),
-    ("AFFECT", "people displaced", "refugee evacuee"),
-    ("KIDNAP", "people kidnapped", "hostage captive"),
-):
-    for _w in _words.split():
-        _ROLES[_w] = (_cat, _counts)
-_DAMAGE = frozenset("damage destruction repair reconstruction rebuild".split())
-PEOPLE = frozenset(
-    """people person civilian resident child woman man soldier troop fighter militant rebel protester
-    demonstrator officer policeman policemen journalist student patient refugee migrant worker villager
-    passenger victim casualty member supporter insurgent settler prisoner detainee hostage evacuee
-    individual citizen national pilgrim miner farmer teacher doctor nurse staff employee inhabitant youth
-    teenager boy girl infant baby adult they them other mercenary volunteer marcher striker recruit
-    conscript reservist guard sailor pilot crew voter gunman gunmen schoolgirl schoolboy foreigner
-    tourist pupil suspect opponent dissident activist leader official minister lawmaker blogger monk
-    priest fisherman shepherd herder trader seeker wounded dead injured force personnel policeman cop
-    trooper commander serviceman servicemen jihadist""".split()
-)
 _WEIGHTS = frozenset(["tonnes", "kg"])
-_SECURITY = frozenset(
-    "police officer army soldier troop force authority guard agent security military".split()
-)
-_HOUSEHOLDS = frozenset(["family", "household"])
-_NOUN_CLASSES: dict[str, str] = {}
-for _cls, _words in (
-    ("soldiers", "soldier troop marine paratrooper reservist conscript recruit serviceman servicemen"),
-    (
-        "weapons",
-        """weapon gun rifle rocket missile shell grenade bomb drone mortar ammunition munition round
-        launcher explosive mine pistol""",
-    ),
-    ("buildings", "building house home school hospital shop apartment structure dwelling church mosque"),
-    ("vehicles", "vehicle car truck bus tank lorry boat ship aircraft plane helicopter jet"),
-):
-    for _w in _words.split():
-        _NOUN_CLASSES[_w] = _cls
 
 
 def span_root(doc: Any, fig: Figure) -> Any:
@@ -157,10 +95,10 @@ def _describes_a_thing(root: Any, noun: Any) -> bool:
     lemma = owner.lemma_.lower()
     return (
         owner.pos_ == "NOUN"
-        and lemma not in PEOPLE
+        and lemma not in PEOPLE_NOUNS
         and lemma not in _TOLL_WORDS
-        and lemma not in _EVENTS
-        and lemma not in _ROLES
+        and lemma not in COUNTED_EVENTS
+        and lemma not in COUNTED_ROLES
         and lemma not in ("group", "crowd")
     )
 
@@ -189,7 +127,7 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
                 around.update(g.lemma_.lower() for g in child.children)
         if noun is not None:
             around.update(c.lemma_.lower() for c in noun.children)
-        return ("DAMAGE", "damage", noun) if around & _DAMAGE else ("MONEY", "money", noun)
+        return ("DAMAGE", "damage", noun) if around & DAMAGE_WORDS else ("MONEY", "money", noun)
     if fig.unit in ("percent", "percentage points"):
         subject = next((t for t in context if t.dep_ in ("nsubj", "nsubjpass") and t.i != root.i), None)
         what = noun if noun is not None else subject
@@ -201,45 +139,55 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
     if noun is not None and noun_lemma in ("case", "infection") and not _DISEASE & _sentence_lemmas(root):
         return "QUANTITY", "case", noun  # court cases, not people taken ill
     nxt = doc[fig.last + 1] if fig.last + 1 < len(doc) else None
-    if noun is None and nxt is not None and nxt.pos_ in ("ADJ", "VERB") and nxt.lemma_.lower() in _EVENTS:
+    if (
+        noun is None
+        and nxt is not None
+        and nxt.pos_ in ("ADJ", "VERB")
+        and nxt.lemma_.lower() in COUNTED_EVENTS
+    ):
         context = [nxt, *context]  # "59 dead and over 500 injured": each number's own word first
     if fig.unit is None or fig.unit in _WEIGHTS:
-        people = noun is None or noun_lemma in PEOPLE or noun.lower_ in PEOPLE or noun.ent_type_ == "NORP"
+        people = (
+            noun is None
+            or noun_lemma in PEOPLE_NOUNS
+            or noun.lower_ in PEOPLE_NOUNS
+            or noun.ent_type_ == "NORP"
+        )
         for t in _following_verb(doc, noun) if people and noun is not None else ():
             context = [*context[:1], t, *context[1:]]
         for t in context:
             lemma = t.lemma_.lower()
-            hit = _EVENTS.get(lemma) or _EVENTS.get(t.lower_)
+            hit = COUNTED_EVENTS.get(lemma) or COUNTED_EVENTS.get(t.lower_)
             if lemma == "force" and any(c.lower_ == "from" for c in t.children):
                 hit = ("AFFECT", "people displaced")  # "forced 40,000 people from their homes"
             if hit is None or (fig.unit is not None and hit[0] != "SEIZE"):
                 continue
             if hit[0] == "SEIZE" or lemma == "capture":
-                if noun_lemma in PEOPLE and noun_lemma not in ("body", "corpse"):
+                if noun_lemma in PEOPLE_NOUNS and noun_lemma not in ("body", "corpse"):
                     captor = {c.lemma_.lower() for c in t.children if c.dep_ in ("nsubj", "agent")}
                     captor |= {g.lemma_.lower() for c in t.children if c.dep_ == "agent" for g in c.children}
-                    if captor & _SECURITY:
+                    if captor & ARRESTING_FORCES:
                         return "ARREST", "people arrested", noun
                     return "KIDNAP", "people kidnapped", noun
-                what = _NOUN_CLASSES.get(noun_lemma or "", noun_lemma)
+                what = NOUN_CLASSES.get(noun_lemma or "", noun_lemma)
                 return "SEIZE", f"{what} seized" if what else "seized", noun
-            if noun_lemma in _HOUSEHOLDS:
+            if noun_lemma in HOUSEHOLD_NOUNS:
                 return hit[0], hit[1].replace("people", noun.lower_ if noun is not None else "people"), noun
             if noun_lemma is not None and not people and noun_lemma not in ("life", "toll"):
                 continue  # an event word near "12 houses" or "300 rifles" does not make them people
             return hit[0], hit[1], noun
         for t in context:
-            hit = _ROLES.get(t.lemma_.lower())
+            hit = COUNTED_ROLES.get(t.lemma_.lower())
             if hit is not None:
                 return hit[0], hit[1], noun
     if fig.unit is not None:
-        what = _NOUN_CLASSES.get(noun_lemma or "", noun_lemma)
+        what = NOUN_CLASSES.get(noun_lemma or "", noun_lemma)
         return "QUANTITY", what or fig.unit, noun
     if noun is None or noun_lemma is None:
         return "QUANTITY", None, None
-    if noun_lemma in _NOUN_CLASSES:
-        return "QUANTITY", _NOUN_CLASSES[noun_lemma], noun
-    if noun_lemma in PEOPLE:
+    if noun_lemma in NOUN_CLASSES:
+        return "QUANTITY", NOUN_CLASSES[noun_lemma], noun
+    if noun_lemma in PEOPLE_NOUNS:
         return "QUANTITY", "people", noun
     return "QUANTITY", noun.lower_ if noun.pos_ == "NOUN" else None, noun
 

@@ -12,137 +12,26 @@ from typing import Any
 
 import numpy as np
 
+from unspin.lang.en.measures import CURRENCY_SYMBOLS, CURRENCY_WORDS, TIME_UNITS, UNITS
+from unspin.lang.en.numbers import (
+    APPROXIMATOR_BOUNDS,
+    NAME_WORDS_BEFORE_NUMBERS,
+    NUMBER_WORDS,
+    ONES,
+    SCALES,
+    SEVERAL,
+    SUFFIXES,
+    TENS,
+    TENS_OF,
+    VAGUE_PLURALS,
+)
+from unspin.lang.en.people import PERSONAL_PRONOUNS
+
 BOUNDS = ("exact", "at_least", "at_most", "about", "range")
 
-_ONES = {
-    w: n
-    for n, w in enumerate(
-        """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-        sixteen seventeen eighteen nineteen""".split()
-    )
-}
-_TENS = {
-    w: 10 * n
-    for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
-    if n > 1
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9, "trillion": 10**12}
-SUFFIXES = {
-    "k": 1_000,
-    "m": 1_000_000,
-    "mn": 1_000_000,
-    "mln": 1_000_000,
-    "bn": 10**9,
-    "b": 10**9,
-    "tn": 10**12,
-}
-_WORDS = {**_ONES, **_TENS}
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(k|m|mn|mln|bn|b|tn)?$", re.I)
 _DIGIT_RANGE = re.compile(r"^(\d[\d,.]*)[-–](\d[\d,.]*)$")
-# Vague plurals: (lower bound, scale word they multiply when followed by "of <scale>s").
-_VAGUE = {
-    "dozens": 24,
-    "scores": 40,
-    "hundreds": 200,
-    "thousands": 2_000,
-    "millions": 2_000_000,
-    "billions": 2 * 10**9,
-}
-_TENS_OF = {"tens": 10, "hundreds": 100}
-_SEVERAL = {"several": 3, "few": 2}
 
-_CURRENCY_SYMBOLS = {
-    "$": "USD",
-    "us$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₹": "INR",
-    "₽": "RUB",
-    "₴": "UAH",
-}
-_CURRENCY_WORDS = {
-    "dollar": "USD",
-    "usd": "USD",
-    "euro": "EUR",
-    "eur": "EUR",
-    "pound": "GBP",
-    "sterling": "GBP",
-    "gbp": "GBP",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rouble": "RUB",
-    "ruble": "RUB",
-    "rupee": "INR",
-    "hryvnia": "UAH",
-    "hryvnias": "UAH",
-    "shekel": "ILS",
-    "franc": "CHF",
-    "lira": "TRY",
-    "rand": "ZAR",
-    "naira": "NGN",
-}
-_UNITS = {
-    "km": "km",
-    "kilometre": "km",
-    "kilometer": "km",
-    "mile": "miles",
-    "metre": "m",
-    "meter": "m",
-    "tonne": "tonnes",
-    "ton": "tonnes",
-    "kg": "kg",
-    "kilogram": "kg",
-    "kilo": "kg",
-    "hectare": "hectares",
-    "acre": "acres",
-    "litre": "litres",
-    "liter": "litres",
-    "barrel": "barrels",
-    "megawatt": "MW",
-    "mw": "MW",
-}
-_TIME_UNITS = frozenset("second minute hour day week month year decade century night".split())
-_APPROX: tuple[tuple[tuple[str, ...], str], ...] = tuple(
-    sorted(
-        [
-            (("at", "least"), "at_least"),
-            (("more", "than"), "at_least"),
-            (("over",), "at_least"),
-            (("upwards", "of"), "at_least"),
-            (("in", "excess", "of"), "at_least"),
-            (("no", "fewer", "than"), "at_least"),
-            (("no", "less", "than"), "at_least"),
-            (("at", "most"), "at_most"),
-            (("up", "to"), "at_most"),
-            (("fewer", "than"), "at_most"),
-            (("less", "than"), "at_most"),
-            (("under",), "at_most"),
-            (("no", "more", "than"), "at_most"),
-            (("as", "many", "as"), "at_most"),
-            (("nearly",), "at_most"),
-            (("almost",), "at_most"),
-            (("just", "under"), "at_most"),
-            (("about",), "about"),
-            (("around",), "about"),
-            (("approximately",), "about"),
-            (("roughly",), "about"),
-            (("some",), "about"),
-            (("an", "estimated"), "about"),
-            (("estimated",), "about"),
-            (("circa",), "about"),
-            (("close", "to"), "about"),
-        ],
-        key=lambda a: -len(a[0]),
-    )
-)
-# Words before a number that make it part of a name or a reference, not a count.
-_NAME_WORDS = frozenset(
-    """no number resolution article route flight highway road page section chapter room gate platform line
-    item paragraph clause point level grade category phase stage code zone sector unit bus tram
-    block lot apartment building floor district ward box""".split()
-)
 _TIMEISH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
     r"|\b(?:second|minute|hour|day|week|month|year|decade|century|night|morning|evening|afternoon)s?\b"
@@ -150,12 +39,11 @@ _TIMEISH = re.compile(
     re.I,
 )
 
-_PERSONAL = frozenset(["he", "she", "who", "i", "you", "they", "we"])
 
 # Where a figure may start: digits, currency signs, number words, "a dozen", "half a million", "a few".
 _CANDIDATE = re.compile(
     r"\d|[$€£¥₹₽₴]|\bUS\$|\b(?:"
-    + "|".join([*_WORDS, *_SCALES, "dozens?", "scores", "tens", "hundreds", "thousands", "millions"])
+    + "|".join([*NUMBER_WORDS, *SCALES, "dozens?", "scores", "tens", "hundreds", "thousands", "millions"])
     + "|billions"
     + r"|several|half\s+an?|an?\s+(?:few\s+)?(?:dozen|hundred|thousand|million|billion))\b",
     re.I,
@@ -171,8 +59,8 @@ def words_value(parts: list[str]) -> float | None:
         if m:
             current += float(m.group(1).replace(",", "")) * SUFFIXES.get((m.group(2) or "").lower(), 1)
             seen = True
-        elif word in _WORDS:
-            current += _WORDS[word]
+        elif word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
             seen = True
         elif word in ("a", "an"):
             current += 0 if prev == "half" else 1
@@ -186,8 +74,8 @@ def words_value(parts: list[str]) -> float | None:
         elif word == "hundred":
             current = (current or 1) * 100
             seen = True
-        elif word in _SCALES or word in SUFFIXES:
-            total += (current or 1) * _SCALES.get(word, SUFFIXES.get(word, 1))
+        elif word in SCALES or word in SUFFIXES:
+            total += (current or 1) * SCALES.get(word, SUFFIXES.get(word, 1))
             current = 0.0
             seen = True
         elif word in ("and", "-", "of"):
@@ -205,8 +93,8 @@ def _is_number_token(tok: Any) -> bool:
     low = tok.lower_
     return (
         bool(_DIGITS.match(low) or _DIGIT_RANGE.match(low))
-        or low in _WORDS
-        or low in _SCALES
+        or low in NUMBER_WORDS
+        or low in SCALES
         or low == "dozen"
     )
 
@@ -264,25 +152,25 @@ class Scanner:
         """(last token, value, vague?) of a number starting at token ``i``."""
         low = self.low(i)
         if (
-            low in _TENS_OF
+            low in TENS_OF
             and self.low(i + 1) == "of"
             and self.low(i + 2) in ("thousands", "millions", "billions")
         ):
-            base = _VAGUE[self.low(i + 2)] // 2
-            return i + 2, float(_TENS_OF[low] * base * 2), True
-        if low in _VAGUE:
-            return i, float(_VAGUE[low]), True
-        if low in _SEVERAL or (low == "a" and self.low(i + 1) == "few"):
+            base = VAGUE_PLURALS[self.low(i + 2)] // 2
+            return i + 2, float(TENS_OF[low] * base * 2), True
+        if low in VAGUE_PLURALS:
+            return i, float(VAGUE_PLURALS[low]), True
+        if low in SEVERAL or (low == "a" and self.low(i + 1) == "few"):
             j = i + 1 if low == "several" else i + 2
-            if self.low(j) in _SCALES or self.low(j) == "dozen":
-                scale = 12 if self.low(j) == "dozen" else _SCALES[self.low(j)]
-                return j, float(_SEVERAL["several" if low == "several" else "few"] * scale), True
+            if self.low(j) in SCALES or self.low(j) == "dozen":
+                scale = 12 if self.low(j) == "dozen" else SCALES[self.low(j)]
+                return j, float(SEVERAL["several" if low == "several" else "few"] * scale), True
             return None
         if low in ("a", "an", "half"):
             j = i + 1
             if low == "half" and self.low(j) in ("a", "an"):
                 j += 1
-            if self.low(j) in _SCALES or self.low(j) == "dozen":
+            if self.low(j) in SCALES or self.low(j) == "dozen":
                 i, start_parts = j, [t.text for t in self.doc[i : j + 1]]
             else:
                 return None
@@ -299,12 +187,14 @@ class Scanner:
         parts = start_parts
         while True:
             nxt = self.low(j + 1)
-            scale = nxt in _SCALES or nxt == "dozen" or (nxt in _WORDS and self._word_continues(j))
+            scale = nxt in SCALES or nxt == "dozen" or (nxt in NUMBER_WORDS and self._word_continues(j))
             glued = nxt.rstrip(".") in SUFFIXES and self.doc[j].whitespace_ == "" and self.doc[j].like_num
             hyphen = nxt == "-" and (
-                (self.low(j) in _TENS and self.low(j + 2) in _ONES) or self.low(j + 2) in ("dozen", *_SCALES)
+                (self.low(j) in TENS and self.low(j + 2) in ONES) or self.low(j + 2) in ("dozen", *SCALES)
             )
-            linked = nxt == "and" and self.low(j) in ("hundred", "thousand") and self.low(j + 2) in _WORDS
+            linked = (
+                nxt == "and" and self.low(j) in ("hundred", "thousand") and self.low(j + 2) in NUMBER_WORDS
+            )
             if scale or glued:
                 j += 1
             elif hyphen or linked:
@@ -317,12 +207,12 @@ class Scanner:
 
     def _word_continues(self, j: int) -> bool:
         """Does a number word at ``j + 1`` continue the number at ``j`` ("twenty five", not "five, six")?"""
-        return self.low(j) in _TENS and self.low(j + 1) in _ONES and self.doc[j].whitespace_ != ""
+        return self.low(j) in TENS and self.low(j + 1) in ONES and self.doc[j].whitespace_ != ""
 
     def _at(self, i: int) -> Figure | None:
         tok = self.doc[i]
         low = tok.lower_
-        currency = _CURRENCY_SYMBOLS.get(low)
+        currency = CURRENCY_SYMBOLS.get(low)
         start = i
         if currency is not None:
             i += 1
@@ -359,7 +249,7 @@ class Scanner:
         if joiner not in ("to", "-", "–", "or") and not (joiner == "and" and before == "between"):
             return
         k = j + 1
-        currency = _CURRENCY_SYMBOLS.get(self.low(k))
+        currency = CURRENCY_SYMBOLS.get(self.low(k))
         if currency is not None:
             k += 1
         run = self._number_run(k)
@@ -369,12 +259,8 @@ class Scanner:
         if joiner == "to" and before not in ("from", "between") and self.doc[fig.last].like_num is False:
             return
         # "3 to 5 million": the scale of the upper end applies to the lower one.
-        if (
-            self.low(last) in _SCALES
-            and fig.value < _SCALES[self.low(last)]
-            and high >= _SCALES[self.low(last)]
-        ):
-            fig.value *= _SCALES[self.low(last)]
+        if self.low(last) in SCALES and fig.value < SCALES[self.low(last)] and high >= SCALES[self.low(last)]:
+            fig.value *= SCALES[self.low(last)]
         if high <= fig.value:
             fig.ratio = True  # "four to one", "3-1": a ratio or a score, not a count
             return
@@ -388,7 +274,7 @@ class Scanner:
         j = fig.last + 1
         if fig.vague and self.low(j) == "of" and fig.currency is None:
             word = self.doc[j + 1].lemma_.lower() if j + 1 < self.n else ""
-            if word in _CURRENCY_WORDS or self.low(j + 1) in _CURRENCY_WORDS:
+            if word in CURRENCY_WORDS or self.low(j + 1) in CURRENCY_WORDS:
                 j += 1  # "millions of dollars", "hundreds of billions of euros"
         low, lemma = self.low(j), (self.doc[j].lemma_.lower() if j < self.n else "")
         if low in ("%", "percent", "pct"):
@@ -397,10 +283,10 @@ class Scanner:
             fig.unit, fig.last = "percent", j + 1
         elif low == "percentage" and self.low(j + 1) in ("point", "points"):
             fig.unit, fig.last = "percentage points", j + 1
-        elif (lemma in _CURRENCY_WORDS or low in _CURRENCY_WORDS) and fig.currency is None:
-            fig.currency, fig.last = _CURRENCY_WORDS.get(lemma) or _CURRENCY_WORDS[low], j
-        elif lemma in _UNITS or low in _UNITS:
-            fig.unit, fig.last = _UNITS.get(lemma) or _UNITS[low], j
+        elif (lemma in CURRENCY_WORDS or low in CURRENCY_WORDS) and fig.currency is None:
+            fig.currency, fig.last = CURRENCY_WORDS.get(lemma) or CURRENCY_WORDS[low], j
+        elif lemma in UNITS or low in UNITS:
+            fig.unit, fig.last = UNITS.get(lemma) or UNITS[low], j
         elif low == "square" and self.doc[j + 1 : j + 2].lemma_.lower() in (
             "kilometre",
             "kilometer",
@@ -411,7 +297,7 @@ class Scanner:
 
     def _approximator(self, fig: Figure) -> None:
         words = [self.low(fig.first - k) for k in range(4, 0, -1)]
-        for phrase, bound in _APPROX:
+        for phrase, bound in APPROXIMATOR_BOUNDS:
             if tuple(words[-len(phrase) :]) == phrase:
                 if phrase == ("some",) and fig.vague:
                     continue
@@ -432,7 +318,7 @@ class Scanner:
         after = self.tok(last.i + 1)
         if after is not None and after.text == "-":
             word = self.low(last.i + 2)
-            if len(word) == 1 or word in _TIME_UNITS or word in ("year-old", "years"):
+            if len(word) == 1 or word in TIME_UNITS or word in ("year-old", "years"):
                 return True
         if not all(t.is_alpha for t in nums) or not first.is_title or first.is_sent_start:
             return False
@@ -452,7 +338,7 @@ class Scanner:
         root = root_token(self.doc, [t.i for t in nums])
         if root.dep_ in ("attr", "acomp") and root.head.lemma_ == "be" and fig.value < 120:
             subject = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
-            if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL):
+            if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in PERSONAL_PRONOUNS):
                 return True
         before = self.low(fig.first - 1)
         return (
@@ -527,7 +413,7 @@ class Scanner:
         nxt = doc[fig.last + 1] if fig.last + 1 < self.n else None
         if nxt is not None and (after in ("st", "nd", "rd", "th", ":") or after.startswith("-year")):
             return True
-        if nxt is not None and nxt.lemma_.lower() in _TIME_UNITS and not fig.currency and fig.unit is None:
+        if nxt is not None and nxt.lemma_.lower() in TIME_UNITS and not fig.currency and fig.unit is None:
             return True
         if after in ("am", "pm", "a.m.", "p.m.", "o'clock"):
             return True
@@ -542,7 +428,7 @@ class Scanner:
         leading = prev is not None and first.i == fig.first
         if (
             leading
-            and prev.lower_ in _NAME_WORDS
+            and prev.lower_ in NAME_WORDS_BEFORE_NUMBERS
             and (prev.is_title or prev.lower_ in ("no", "number", "page"))
         ):
             return True  # "Resolution 2231", "Route 66", "number 10"

@@ -1,9 +1,11 @@
-"""Number words and the words around numbers: approximators ("about", "at least") and number starts."""
+"""Number words and the words around numbers: approximators ("about", "at least"), vague plurals, names."""
 
 from __future__ import annotations
 
-# Approximators in front of a number ("about 250"): hedges when a number follows.
-APPROXIMATORS = (
+# Approximators in front of a number ("about 250"): hedges when a number follows. Narrower than
+# APPROXIMATOR_BOUNDS below (no "close to", "no more than", "just under" ...) and with "as few as",
+# which has no bound; merged, the hedges of some sentences would change.
+HEDGING_APPROXIMATORS = (
     "at least",
     "at most",
     "up to",
@@ -62,3 +64,90 @@ NUMBER_STARTS = (
     "millions",
     "billions",
 )
+
+ONES = {
+    w: n
+    for n, w in enumerate(
+        """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+        sixteen seventeen eighteen nineteen""".split()
+    )
+}
+
+TENS = {
+    w: 10 * n
+    for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if n > 1
+}
+
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9, "trillion": 10**12}
+
+SUFFIXES = {
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
+    "bn": 10**9,
+    "b": 10**9,
+    "tn": 10**12,
+}
+
+NUMBER_WORDS = {**ONES, **TENS}
+
+# Vague plurals: (lower bound, scale word they multiply when followed by "of <scale>s").
+VAGUE_PLURALS = {
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
+    "thousands": 2_000,
+    "millions": 2_000_000,
+    "billions": 2 * 10**9,
+}
+
+TENS_OF = {"tens": 10, "hundreds": 100}
+
+SEVERAL = {"several": 3, "few": 2}
+
+# Approximators and the bound they give a figure, longest first (see HEDGING_APPROXIMATORS above).
+APPROXIMATOR_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    sorted(
+        [
+            (("at", "least"), "at_least"),
+            (("more", "than"), "at_least"),
+            (("over",), "at_least"),
+            (("upwards", "of"), "at_least"),
+            (("in", "excess", "of"), "at_least"),
+            (("no", "fewer", "than"), "at_least"),
+            (("no", "less", "than"), "at_least"),
+            (("at", "most"), "at_most"),
+            (("up", "to"), "at_most"),
+            (("fewer", "than"), "at_most"),
+            (("less", "than"), "at_most"),
+            (("under",), "at_most"),
+            (("no", "more", "than"), "at_most"),
+            (("as", "many", "as"), "at_most"),
+            (("nearly",), "at_most"),
+            (("almost",), "at_most"),
+            (("just", "under"), "at_most"),
+            (("about",), "about"),
+            (("around",), "about"),
+            (("approximately",), "about"),
+            (("roughly",), "about"),
+            (("some",), "about"),
+            (("an", "estimated"), "about"),
+            (("estimated",), "about"),
+            (("circa",), "about"),
+            (("close", "to"), "about"),
+        ],
+        key=lambda a: -len(a[0]),
+    )
+)
+
+# Words before a number that make it part of a name or a reference, not a count.
+NAME_WORDS_BEFORE_NUMBERS = frozenset(
+    """no number resolution article route flight highway road page section chapter room gate platform line
+    item paragraph clause point level grade category phase stage code zone sector unit bus tram
+    block lot apartment building floor district ward box""".split()
+)
+
+# Nouns that stand for a number of people ("thousands of farmers"): the actor is after "of".
+COLLECTIVE_NOUNS = frozenset("thousand hundred dozen score million number group crowd hundreds".split())
