@@ -178,6 +178,12 @@ class Article:
             self._brief = (key, build_brief(self))
         return self._brief[1]
 
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display, as displaCy gives: the brief and the highlighted text (no script)."""
+        from unspin.report.html import render_notebook
+
+        return render_notebook(self)
+
     def metadata(self) -> dict[str, Any]:
         return {"id": self.id, **{name: getattr(self, name) for name in ARTICLE_FIELDS}}
 

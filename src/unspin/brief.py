@@ -296,8 +296,9 @@ def _number(value: Any) -> float | None:
     return None
 
 
-def figure_totals(article: Article) -> tuple[Figure, ...]:
-    """The reported figures, one per distinct (category, quantity, what, source), tolls first.
+def figure_totals(article: Article, limit: int | None = TOP_FIGURES) -> tuple[Figure, ...]:
+    """The reported figures, one per distinct (category, quantity, what, source), tolls first
+    (the first ``limit``; all with ``None``).
 
     Never adds figures up: two numbers for the same category are two reports (perhaps a part and its
     whole, perhaps two sources disagreeing), and the reader sees both with who says each. Quantities
@@ -338,13 +339,14 @@ def figure_totals(article: Article) -> tuple[Figure, ...]:
             )
         )
     figures.sort(key=lambda f: (rank.get(f.category, len(rank)), f.evidence[0].start))
-    return tuple(figures[:TOP_FIGURES])
+    return tuple(figures[:limit])
 
 
 # --- events, actors, places -------------------------------------------------------------------------
 
 
-def _events(article: Article) -> tuple[Event, ...]:
+def events_of(article: Article, limit: int | None = TOP_EVENTS) -> tuple[Event, ...]:
+    """The article's events, dated ones in date order first, then the rest in text order."""
     events = []
     for a in article.layer("events"):
         at = a.attrs
@@ -362,7 +364,7 @@ def _events(article: Article) -> tuple[Event, ...]:
         )
     # Dated events in date order, then undated ones in text order.
     events.sort(key=lambda e: (e.date is None, e.date or "", e.evidence.start, e.type))
-    return tuple(events[:TOP_EVENTS])
+    return tuple(events[:limit])
 
 
 def _display_name(mentions: list[Annotation]) -> str:
@@ -413,7 +415,7 @@ def build_brief(article: Article) -> Brief:
         technique_counts=counts,
         sourcing=_sourcing(article),
         figures=figure_totals(article),
-        events=_events(article),
+        events=events_of(article),
         actors=_names(article.layer("entities"), _ACTOR_LABELS),
         places=_names(places_layer, None),
     )

@@ -77,3 +77,51 @@ def build_article() -> Article:
     article.summary["claims"] = {"count": 2, "checkable": True}
     article.summary["analyzers"] = {"techniques": "0.0.1", "claims": "0.0.1"}
     return article
+
+
+def crowded() -> Article:
+    """An article with more of everything than the brief shows, long sentences included."""
+    sentence = "Officials said that 12 people were killed in Tarn by the brutal, cowardly rebels again. "
+    text = sentence * 30
+    article = Article(text, title="Crowded", outlet="example.com", published="2026-01-02")
+    n = len(sentence)
+    at = [i * n for i in range(30)]
+    article.set_layer("sentences", [article.span(a, a + n - 1, "sentence") for a in at])
+    brutal = sentence.index("brutal")
+    article.set_layer(
+        "techniques",
+        [
+            article.span(a + brutal, a + brutal + 6, "Loaded_Language", score=0.3 + i / 100)
+            for i, a in enumerate(at)
+        ],
+    )
+    article.summary["techniques"] = {"sentence_scores": [0.9 - i / 100 for i in range(30)]}
+    kinds = ("none", "vague", "anonymous", "named_organisation")
+    article.set_layer(
+        "claims",
+        [
+            article.span(
+                a, a + n - 1, "claim", score=0.9, attrs={"attribution": kinds[i % 4], "source": "Officials"}
+            )
+            for i, a in enumerate(at)
+        ],
+    )
+    twelve = sentence.index("12")
+    article.set_layer(
+        "figures",
+        [
+            article.span(
+                a + twelve, a + twelve + 2, "KILL", attrs={"value": 12 + i, "counts": "people killed"}
+            )
+            for i, a in enumerate(at)
+        ],
+    )
+    tarn = sentence.index("Tarn")
+    article.set_layer(
+        "events",
+        [article.span(a, a + n - 1, "violence_against_civilians", attrs={"place": "Tarn"}) for a in at],
+    )
+    article.set_layer(
+        "places", [article.span(a + tarn, a + tarn + 4, "city", attrs={"name": "Tarn"}) for a in at]
+    )
+    return article

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from unspin import Article, Pipeline
 from unspin.report import render_html
-from unspin.report.html import esc, json_for_script
+from unspin.report.html import esc, json_for_script, render_fragment
 
-from ._articles import TEXT
+from ._articles import TEXT, crowded
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -30,7 +30,7 @@ HOSTILE = [
 TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "p", "h1", "h2", "h3", "dl", "dt", "dd",
     "code", "main", "section", "ul", "li", "label", "input", "span", "b", "div", "mark", "table", "thead",
-    "tbody", "tr", "th", "td", "footer", "script",
+    "tbody", "tr", "th", "td", "footer", "script", "h4", "ol", "a", "br", "details", "summary",
 }  # fmt: skip
 
 
@@ -110,11 +110,13 @@ def test_hostile_article_produces_no_markup() -> None:
     parsed = parse(page)
     names = {tag for tag, _ in parsed.tags}
     assert names <= TAGS, names - TAGS
-    assert "img" not in names and "svg" not in names and "a" not in names
+    assert "img" not in names and "svg" not in names
     for tag, attrs in parsed.tags:
         for name, value in attrs.items():
             assert not name.startswith("on"), (tag, name)
-            assert name not in ("href", "src", "action", "formaction", "srcset", "style"), (tag, name)
+            assert name not in ("src", "action", "formaction", "srcset", "style"), (tag, name)
+            # The only links are the brief's jumps to its evidence in the page.
+            assert name != "href" or re.fullmatch(r"#e\d+-\d+", value or ""), (tag, value)
             assert not (value or "").strip().lower().startswith("javascript:")
     # Exactly two script elements, both ours: the data block and the pinned tooltip script.
     assert [attrs for attrs, _ in parsed.scripts] == [{"type": "application/json", "id": "unspin-data"}, {}]
@@ -243,3 +245,40 @@ def test_any_spans_render_the_text_exactly_once(article: Article) -> None:
     page = render_html(article)
     assert text_of(page) == article.text
     assert render_html(article) == page
+
+
+def test_the_page_opens_with_the_brief_and_every_brief_link_has_its_target() -> None:
+    article = crowded()
+    page = render_html(article)
+    assert page.index('id="brief"') < page.index('id="text"')
+    brief = page[page.index('id="brief"') : page.index('id="h-text"')]
+    assert "89%" in brief and "very high" in brief and "Heavy use of propaganda techniques" in brief
+    assert "Unsourced" in brief and "12 people killed" in brief and "Tarn ×30" in brief
+    targets = set(re.findall(r'href="#(e\d+-\d+)"', page))
+    assert targets
+    for key in targets:
+        start, end = (int(x) for x in key[1:].split("-"))
+        assert page.count(f'id="{key}"') == 1  # one target, its other pieces carry data-e only
+        assert 0 <= start < end <= len(article.text)
+    assert text_of(page) == article.text  # the anchors add no text
+
+
+def test_one_layer_group_is_highlighted_at_a_time() -> None:
+    page = render_html(crowded())
+    radios = re.findall(r'<input type="radio" name="unspin-g" id="g-(\w+)" value="\w+"( checked)?>', page)
+    assert [g for g, _ in radios] == ["techniques", "claims", "figures", "events", "places"]
+    assert [g for g, checked in radios if checked] == ["techniques"]
+    assert ".report:has(#g-figures:checked) .m.g-figures{background:var(--b)" in page
+    assert re.search(r'<mark class="m c\d+ g-claims l0" data-a="a\d+" data-g="claims"', page)
+    assert 'class="legend lg-techniques"' in page and "Loaded Language</b>" in page
+    assert "onclick" not in page  # no inline handlers; report.js adds its listeners
+
+
+def test_the_fragment_and_the_notebook_view_carry_no_executable_script(article: Article) -> None:
+    fragment = render_fragment(article)
+    assert fragment.body.count("<script") == 1 and 'type="application/json"' in fragment.body
+    assert fragment.style.startswith("/* unspin report")
+    assert fragment.body in render_html(article)
+    shown = article._repr_html_()
+    assert shown.startswith("<style>") and 'id="brief"' in shown and "<mark" in shown
+    assert shown.count("<script") == 1

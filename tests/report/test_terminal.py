@@ -14,7 +14,7 @@ from unspin.report import render_terminal
 from unspin.report.terminal import _article_text, terminal_safe
 from unspin.report.view import build_view
 
-from ._articles import TEXT
+from ._articles import TEXT, crowded
 
 
 def plain(article: Article, *, details: bool = True) -> str:
@@ -102,54 +102,6 @@ def test_terminal_safe_keeps_length_and_leaves_no_controls(text: str) -> None:
     assert all(unicodedata.category(ch) not in ("Cc", "Cs", "Zl", "Zp") for ch in safe if ch not in "\n\t")
     one = terminal_safe(text, one_line=True)
     assert len(one) == len(text) and "\n" not in one and "\t" not in one
-
-
-def crowded() -> Article:
-    """An article with more of everything than the brief shows, long sentences included."""
-    sentence = "Officials said that 12 people were killed in Tarn by the brutal, cowardly rebels again. "
-    text = sentence * 30
-    article = Article(text, title="Crowded", outlet="example.com", published="2026-01-02")
-    n = len(sentence)
-    at = [i * n for i in range(30)]
-    article.set_layer("sentences", [article.span(a, a + n - 1, "sentence") for a in at])
-    brutal = sentence.index("brutal")
-    article.set_layer(
-        "techniques",
-        [
-            article.span(a + brutal, a + brutal + 6, "Loaded_Language", score=0.3 + i / 100)
-            for i, a in enumerate(at)
-        ],
-    )
-    article.summary["techniques"] = {"sentence_scores": [0.9 - i / 100 for i in range(30)]}
-    kinds = ("none", "vague", "anonymous", "named_organisation")
-    article.set_layer(
-        "claims",
-        [
-            article.span(
-                a, a + n - 1, "claim", score=0.9, attrs={"attribution": kinds[i % 4], "source": "Officials"}
-            )
-            for i, a in enumerate(at)
-        ],
-    )
-    twelve = sentence.index("12")
-    article.set_layer(
-        "figures",
-        [
-            article.span(
-                a + twelve, a + twelve + 2, "KILL", attrs={"value": 12 + i, "counts": "people killed"}
-            )
-            for i, a in enumerate(at)
-        ],
-    )
-    tarn = sentence.index("Tarn")
-    article.set_layer(
-        "events",
-        [article.span(a, a + n - 1, "violence_against_civilians", attrs={"place": "Tarn"}) for a in at],
-    )
-    article.set_layer(
-        "places", [article.span(a + tarn, a + tarn + 4, "city", attrs={"name": "Tarn"}) for a in at]
-    )
-    return article
 
 
 def test_the_brief_fits_one_screen_and_the_text_waits_for_details() -> None:

@@ -199,15 +199,38 @@ class LayerLegend:
     entries: tuple[LegendEntry, ...]
 
 
+# Layer groups a reader switches between, one highlighted at a time (techniques first, by default).
+GROUPS = (
+    ("techniques", "Techniques", ("techniques",)),
+    ("claims", "Claims & sources", ("claims", "attribution")),
+    ("figures", "Figures", ("figures",)),
+    ("events", "Events & dates", ("events", "dates")),
+    ("places", "Places & names", ("places", "entities")),
+)
+OTHER_GROUP = ("other", "Other layers")
+
+
+def group_of(layer: str) -> str:
+    for key, _, layers in GROUPS:
+        if layer in layers:
+            return key
+    return OTHER_GROUP[0]
+
+
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """One highlighted annotation: ``key`` is unique in the report, ``lane`` its underline depth."""
+    """One highlighted annotation: ``key`` is unique in the report, ``lane`` its underline depth
+    among the spans of its layer group (only one group is highlighted at a time)."""
 
     key: str
     layer: str
     annotation: Annotation
     entry: LegendEntry
     lane: int
+
+    @property
+    def group(self) -> str:
+        return group_of(self.layer)
 
     def tooltip(self) -> list[str]:
         """Plain-text lines explaining the span: label, layer and score; explanation; quoted text."""
@@ -287,12 +310,18 @@ def build_view(article: Article) -> ReportView:
         pending.extend((layer, a, entries[a.label]) for a in annotations)
     # Position order, so keys and nesting follow the text rather than the layer order.
     pending.sort(key=lambda p: (p[1].start, -p[1].end, p[2].index))
-    lane_of = lanes([(a.start, a.end) for _, a, _ in pending])
+    lane_of = [0] * len(pending)
+    for group in dict.fromkeys(group_of(layer) for layer, _, _ in pending):
+        members = [i for i, (layer, _, _) in enumerate(pending) if group_of(layer) == group]
+        for i, lane in zip(
+            members, lanes([(pending[i][1].start, pending[i][1].end) for i in members]), strict=True
+        ):
+            lane_of[i] = lane
     marks = tuple(
         Mark(f"a{i}", layer, a, entry, lane)
         for i, ((layer, a, entry), lane) in enumerate(zip(pending, lane_of, strict=True))
     )
-    outer_first = sorted(marks, key=lambda m: m.lane)  # overlapping spans never share a lane
+    outer_first = sorted(marks, key=lambda m: m.lane)  # overlapping spans of a group never share a lane
     segments = sweep(len(article.text), [(m.annotation.start, m.annotation.end, m) for m in outer_first])
     summary = tuple((str(k), tabulate(_shown(k, article.summary[k]))) for k in _summary_order(article))
     return ReportView(article.text, tuple(legends), marks, tuple(segments), summary)

@@ -1,6 +1,8 @@
-// unspin report: tooltips for highlighted spans. The page reads fully without this script; it only
-// shows every span under the pointer or focus at once and lights up all pieces of the hovered span.
-// Article text reaches the DOM only through textContent, never as HTML.
+// unspin report: tooltips for highlighted spans, and links from the brief to their evidence. The page
+// reads fully without this script; it shows every span of the highlighted layer group under the pointer
+// or focus at once, lights up all pieces of the hovered span, and when a brief line is followed, switches
+// to its layer group and outlines every piece of the evidence. Article text reaches the DOM only through
+// textContent, never as HTML. No inline handlers: listeners are added here.
 (function () {
   "use strict";
   var text = document.getElementById("text");
@@ -8,6 +10,39 @@
   if (!text || !tip || !tip.classList) {
     return;
   }
+
+  function activeGroup() {
+    var checked = document.querySelector('input[name="unspin-g"]:checked');
+    return checked ? checked.value : null;
+  }
+
+  var litEvidence = [];
+  document.addEventListener("click", function (event) {
+    var link = event.target;
+    while (link && link.nodeType === 1 && link.tagName !== "A") {
+      link = link.parentNode;
+    }
+    if (!link || link.nodeType !== 1 || !link.hasAttribute("data-g")) {
+      return;
+    }
+    var group = link.getAttribute("data-g");
+    var radio = /^[a-z]+$/.test(group) ? document.getElementById("g-" + group) : null;
+    if (radio) {
+      radio.checked = true;
+    }
+    for (var i = 0; i < litEvidence.length; i++) {
+      litEvidence[i].classList.remove("lit");
+    }
+    litEvidence = [];
+    var key = (link.getAttribute("href") || "").slice(1);
+    if (/^e\d+-\d+$/.test(key)) {
+      var pieces = text.querySelectorAll('span[data-e="' + key + '"]');
+      for (var j = 0; j < pieces.length; j++) {
+        pieces[j].classList.add("lit");
+        litEvidence.push(pieces[j]);
+      }
+    }
+  });
   var marks = text.querySelectorAll("mark[title]");
   for (var i = 0; i < marks.length; i++) {
     // Keep the explanation but drop the native tooltip, which would show on top of ours.
@@ -32,7 +67,12 @@
   function chainOf(node) {
     var chain = [];
     for (; node && node !== text; node = node.parentNode) {
-      if (node.nodeType === 1 && node.hasAttribute("data-tip")) {
+      var group = activeGroup();
+      if (
+        node.nodeType === 1 &&
+        node.hasAttribute("data-tip") &&
+        (!group || node.getAttribute("data-g") === group)
+      ) {
         chain.push(node);
       }
     }
