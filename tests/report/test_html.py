@@ -269,8 +269,12 @@ def test_one_layer_group_is_highlighted_at_a_time() -> None:
     assert [g for g, _ in radios] == ["techniques", "claims", "figures", "events", "places"]
     assert [g for g, checked in radios if checked] == ["techniques"]
     assert ".report:has(#g-figures:checked) .m.g-figures{background:var(--b)" in page
-    assert re.search(r'<mark class="m c\d+ g-claims l0" data-a="a\d+" data-g="claims"', page)
-    assert 'class="legend lg-techniques"' in page and "Loaded Language</b>" in page
+    assert re.search(
+        r'<mark class="m c\d+ g-claims l0" data-a="a\d+" data-layer="claims" data-label="claim"'
+        r' data-g="claims"',
+        page,
+    )
+    assert '<div class="legend"><ul class="lg-techniques">' in page and "Loaded Language</b>" in page
     assert "onclick" not in page  # no inline handlers; report.js adds its listeners
 
 

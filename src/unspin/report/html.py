@@ -321,8 +321,8 @@ def _legend(view: ReportView, groups: list[tuple[str, str, int]]) -> str:
                     f' <span class="n">× {entry.count}</span>{why}</li>'
                 )
         body = "\n".join(lines) if lines else '<li class="none">None found.</li>'
-        out.append(f'<ul class="legend lg-{key}">{body}</ul>')
-    return "\n".join(out)
+        out.append(f'<ul class="lg-{key}">{body}</ul>')
+    return '<div class="legend">' + "\n".join(out) + "</div>"
 
 
 class _Anchor:
@@ -355,8 +355,8 @@ def _text(view: ReportView, evidence: list[Span]) -> str:
             if tag is None:
                 tag = opening[item.key] = (
                     f'<mark class="m c{item.entry.index} g-{item.group} l{min(item.lane, _LANES - 1)}"'
-                    f' data-a="{item.key}" data-g="{item.group}"'
-                    f' data-layer="{esc(item.layer)}" data-label="{esc(item.annotation.label)}"'
+                    f' data-a="{item.key}" data-layer="{esc(item.layer)}"'
+                    f' data-label="{esc(item.annotation.label)}" data-g="{item.group}"'
                     f' title="{esc(chr(10).join(item.tooltip()))}"'
                 )
                 out.append(tag + ' tabindex="0">')  # one tab stop per annotation, on its first piece
