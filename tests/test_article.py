@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from unspin import Article, Pipeline
-from unspin.article import SCHEMA_ID
+from unspin.article import SCHEMA_ID, Annotation
 from unspin.errors import InputError
 
 PIECES = [
@@ -181,3 +181,59 @@ def test_wrongly_typed_containers_raise_input_error(doc: dict[str, Any]) -> None
 def test_deeply_nested_json_raises_input_error() -> None:
     with pytest.raises(InputError):
         Article.from_json("[" * 100_000)
+
+
+# --- the Python API refuses what would fail later ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [None, 123, b"Troops arrived.", ["Troops"]])
+def test_article_text_must_be_a_string(text: Any) -> None:
+    with pytest.raises(TypeError, match="Article text must be a str, not"):
+        Article(text)
+
+
+def test_article_from_bytes_says_how_to_decode() -> None:
+    with pytest.raises(TypeError, match="load_bytes"):
+        Article(b"Troops arrived.")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("published", ["yesterday", "14/03/2026", "2026-02-30", ""])
+def test_a_bad_published_date_is_refused(published: str) -> None:
+    with pytest.raises(InputError, match="not an ISO date"):
+        Article("Troops arrived.", published=published)
+
+
+def test_metadata_must_be_strings() -> None:
+    with pytest.raises(TypeError, match="Article title must be a str or None, not int"):
+        Article("Troops arrived.", title=5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "score", "message"),
+    [
+        (0.0, 6.0, None, "offsets must be integers"),
+        (0, 6, 5, r"score must be a number in \[0, 1\]"),
+        (0, 6, -0.1, r"score must be a number in \[0, 1\]"),
+        (0, 6, float("nan"), r"score must be a number in \[0, 1\]"),
+        (0, 6, "high", r"score must be a number in \[0, 1\]"),
+        (True, 6, None, "offsets must be integers"),
+    ],
+)
+def test_set_layer_refuses_float_offsets_and_scores_outside_0_1(
+    start: Any, end: Any, score: Any, message: str
+) -> None:
+    article = Article("Troops arrived.")
+    annotation = Annotation(start, end, "Troops", "x", score)
+    with pytest.raises(InputError, match=message):
+        article.set_layer("test", [annotation])
+    assert "test" not in article.layers
+
+
+def test_set_layer_takes_numpy_numbers() -> None:
+    import numpy as np
+
+    article = Article("Troops arrived.")
+    annotation = Annotation(np.int64(0), np.int64(6), "Troops", "x", np.float32(0.5))
+    [stored] = article.set_layer("test", [annotation])
+    assert stored.score == 0.5
+    assert type(stored.start) is int and json.loads(article.to_json())["layers"]["test"][0]["end"] == 6

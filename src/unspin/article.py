@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import numbers
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,15 +23,29 @@ if TYPE_CHECKING:
     from unspin.brief import Brief
 
 SCHEMA_ID = "unspin/1"
-ARTICLE_FIELDS = ("title", "url", "outlet", "published", "authors", "language", "source_id")
+ARTICLE_FIELDS = ("title", "url", "outlet", "published", "authors", "language", "source_id", "source")
 
 
 def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    """An integer offset: Python's or numpy's, not a bool and not a float that happens to be whole."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value
+
+
+def _check_annotation(layer: str, a: Annotation, text: str) -> None:
+    """Raise :class:`InputError` unless ``a`` has integer offsets over ``text`` and a score in [0, 1]
+    (numpy integer offsets become Python ones)."""
+    where = f"layer {layer!r}: annotation [{a.start!r}, {a.end!r})"
+    if not (_is_int(a.start) and _is_int(a.end)):
+        raise InputError(f"{where}: offsets must be integers")
+    a.start, a.end = int(a.start), int(a.end)  # numpy integers would not serialise
+    if not 0 <= a.start <= a.end <= len(text) or text[a.start : a.end] != a.text:
+        raise InputError(f"{where} does not match the text")
+    if a.score is not None and not (_is_number(a.score) and 0.0 <= a.score <= 1.0):
+        raise InputError(f"{where}: score must be a number in [0, 1] or None, not {a.score!r}")
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -113,6 +128,7 @@ class Article:
     authors: list[str] = field(default_factory=list)
     language: str | None = None
     source_id: str | None = None
+    source: str | None = None  # what it was read from, as given: a path, an URL or "-" (stdin)
     layers: dict[str, list[Annotation]] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
     # Results of shared preprocessing (tokenisation, sentence splits), computed once per article and
@@ -120,6 +136,25 @@ class Article:
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # The brief and the layers it was computed from (see ``brief``); derived, never serialised.
     _brief: tuple[Any, Brief] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Fail here, with a message that says what to do, rather than with an AttributeError deep inside
+        # an analyzer; bytes are the likeliest mistake.
+        if not isinstance(self.text, str):
+            bytes_hint = ": decode it first, or use unspin.ingest.load_bytes"
+            hint = bytes_hint if isinstance(self.text, bytes) else ""
+            raise TypeError(f"Article text must be a str, not {type(self.text).__name__}{hint}")
+        for name in ("title", "url", "outlet", "published", "language", "source_id", "source"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"Article {name} must be a str or None, not {type(value).__name__}")
+        if self.published is not None:
+            try:
+                datetime.fromisoformat(self.published)
+            except ValueError:
+                raise InputError(
+                    f"Article published {self.published!r} is not an ISO date such as 2026-03-14"
+                ) from None
 
     @property
     def id(self) -> str:
@@ -153,10 +188,10 @@ class Article:
 
     def set_layer(self, name: str, annotations: Iterable[Annotation]) -> list[Annotation]:
         """Store a layer, sorted by position, after checking every span against the text."""
-        items = sorted(annotations, key=lambda a: (a.start, a.end, a.label))
+        items = list(annotations)
         for a in items:
-            if not 0 <= a.start <= a.end <= len(self.text) or self.text[a.start : a.end] != a.text:
-                raise InputError(f"layer {name!r}: annotation [{a.start}, {a.end}) does not match the text")
+            _check_annotation(name, a, self.text)
+        items.sort(key=lambda a: (a.start, a.end, a.label))
         self.layers[name] = items
         return items
 

@@ -6,35 +6,75 @@ more articles a second than one (1.4–1.9 times as many here, BENCHMARKS.md). W
 gets ``cores // jobs`` threads for its numeric libraries, so the workers together use the cores once
 rather than oversubscribing them.
 At most two batches per worker are in flight, so a long stream of articles never piles up in memory.
+Workers die with their parent, even when it is killed without a chance to stop them (SIGKILL): on
+Linux the kernel sends them SIGKILL (``PR_SET_PDEATHSIG``), elsewhere a thread watches the parent's pid.
+
+This module knows the pipeline only as something that builds a batch runner (:class:`PipelineFactory`),
+so it does not import ``unspin.pipeline``, which starts it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from unspin.article import Article
-
-if TYPE_CHECKING:
-    from unspin.pipeline import Pipeline, PipelineSpec
 
 # Thread-count variables read once, when a worker first imports its numeric libraries.
 _THREAD_VARIABLES = ("UNSPIN_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
-_pipeline: Pipeline | None = None  # the worker's own pipeline, built by _start
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_WATCH_SECONDS = 1.0
 
 
-def _start(spec: PipelineSpec) -> None:
+class BatchRunner(Protocol):
+    """What a worker runs: a pipeline's batch analysis."""
+
+    def run_batch(self, batch: Sequence[Article]) -> list[Article]: ...
+
+
+class PipelineFactory(Protocol):
+    """What a worker is started with: a picklable recipe that builds its pipeline."""
+
+    def build(self) -> BatchRunner: ...
+
+
+_pipeline: BatchRunner | None = None  # the worker's own pipeline, built by _start
+
+
+def _start(spec: PipelineFactory, parent: int) -> None:
     global _pipeline
     # Ctrl-C reaches the whole process group; the parent handles it and stops the workers, which
     # would otherwise each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
     _pipeline = spec.build()
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` (the pid that started it) ends, however it ends."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)  # the C library the interpreter is linked with
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent:  # the parent died before the request took effect
+                os._exit(1)
+            return
+
+    def watch() -> None:  # other systems: poll the parent pid (re-parented to another when it dies)
+        while os.getppid() == parent:
+            time.sleep(_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="unspin-parent-watch", daemon=True).start()
 
 
 def _analyse(batch: list[Article]) -> list[Article]:
@@ -45,13 +85,13 @@ def _analyse(batch: list[Article]) -> list[Article]:
 class WorkerPool:
     """``jobs`` spawned processes that each run a pipeline built from ``spec``."""
 
-    def __init__(self, spec: PipelineSpec, jobs: int) -> None:
+    def __init__(self, spec: PipelineFactory, jobs: int) -> None:
         self.jobs = jobs
         threads = str(max(1, (os.cpu_count() or 1) // jobs))
         saved = {name: os.environ.get(name) for name in _THREAD_VARIABLES}
         os.environ.update({name: threads for name in _THREAD_VARIABLES})
         try:  # spawned children copy the environment as it is when they start
-            self._pool = multiprocessing.get_context("spawn").Pool(jobs, _start, (spec,))
+            self._pool = multiprocessing.get_context("spawn").Pool(jobs, _start, (spec, os.getpid()))
         finally:
             for name, value in saved.items():
                 if value is None:

@@ -167,6 +167,33 @@ def test_redirect_to_private_host_is_refused(server, dns: FakeDNS, path: str, re
         fetch(f"{start}{path}", IngestOptions())
 
 
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/to-metadata", "169.254.169.254 is a link-local address"),
+        ("/to-metadata-v6", "fd00:ec2::254 is a cloud metadata address"),
+        ("/to-link-local-v6", "fe80::1 is a link-local address"),
+    ],
+)
+def test_allowing_private_hosts_never_allows_link_local_or_metadata(server, path: str, reason: str) -> None:
+    with pytest.raises(FetchError, match=f"refusing to fetch .*: {reason}"):
+        fetch(f"{server.base}{path}", PRIVATE)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/", "http://100.100.100.200/"],
+)
+def test_metadata_addresses_are_refused_even_when_named_first(url: str) -> None:
+    with pytest.raises(FetchError, match="refusing to fetch"):
+        fetch(url, PRIVATE)
+
+
+def test_a_malformed_redirect_is_a_fetch_error(server) -> None:
+    with pytest.raises(FetchError, match=r"redirects to an invalid URL 'http://\[::1/admin'"):
+        fetch(f"{server.base}/to-bad-ipv6", PRIVATE)
+
+
 # --- size and time limits -------------------------------------------------------------------------------
 
 
@@ -372,6 +399,9 @@ def test_https_sends_sni_and_verifies_the_certificate(tls_server, dns: FakeDNS) 
         ("2002:7f00:1::", "loopback"),  # 6to4 wrapping 127.0.0.1
         ("64:ff9b::a00:1", "private"),  # NAT64 wrapping 10.0.0.1
         ("192.0.2.1", "private"),  # documentation range
+        ("fd00:ec2::254", "cloud metadata"),
+        ("100.100.100.200", "cloud metadata"),
+        ("::ffff:100.100.100.200", "cloud metadata"),
     ],
 )
 def test_check_address_refuses(ip: str, reason: str) -> None:

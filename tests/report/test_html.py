@@ -86,10 +86,10 @@ def hostile_article() -> Article:
         title=" ".join(HOSTILE),
         url='javascript:alert(1)//"><script>alert(2)</script>',
         outlet="<b>evil.example</b>",
-        published="<i>2024</i>",
         authors=["<svg onload=alert(3)>"],
         language='en" onmouseover="alert(4)',
     )
+    article.published = "<i>2024</i>"  # the constructor refuses it; a JSON document read back may hold it
     article.set_layer(
         '<img src=x onerror=alert("layer")>',
         [article.span(text.index("<img"), text.index("<svg") + 5, '"><script>alert(5)</script>', score=0.5)],

@@ -9,13 +9,9 @@ import pytest
 
 from unspin import Article, Pipeline
 from unspin.article import json_schema
-from unspin.report import FORMATS, to_json, to_jsonl_line
+from unspin.report import to_json, to_jsonl_line
 
 from ._articles import TEXT, build_article
-
-
-def test_formats() -> None:
-    assert FORMATS == ("terminal", "json", "jsonl", "html")
 
 
 def test_json_validates_against_the_schema(article: Article) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import click
 from rich.console import Console
 
-from unspin.cli import cli
+from unspin.cli.common import cli
 from unspin.errors import InputError
 
 db_option = click.option(

@@ -10,42 +10,46 @@ import os
 import re
 import stat
 import sys
-from dataclasses import dataclass
 from typing import BinaryIO
 
 from unspin.article import Article
 from unspin.errors import FetchError, InputError
 from unspin.ingest.html import extract_html, looks_like_html, meta_charset, outlet_of
+from unspin.ingest.options import MAX_CHARS, IngestOptions
 from unspin.ingest.text import decode
 
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
 KINDS = ("text", "html")
+__all__ = ["DEFAULTS", "KINDS", "MAX_CHARS", "IngestOptions", "check_length", "load", "load_bytes"]
+DEFAULTS = IngestOptions()
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _OTHER_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
-@dataclass(frozen=True)
-class IngestOptions:
-    """Limits for reading a source; the defaults suit one news article from the open web."""
-
-    max_bytes: int = 5_000_000  # size cap for files, stdin and downloads
-    timeout: float = 20.0  # seconds: connect and read timeout, and total download deadline
-    max_redirects: int = 5
-    allow_private_hosts: bool = False  # fetch from loopback/private/link-local addresses?
-    user_agent: str = "unspin/0.1 (+https://github.com/unspin)"
-
-    def __post_init__(self) -> None:
-        if self.max_bytes < 1 or self.timeout <= 0 or self.max_redirects < 0:
-            raise ValueError(f"invalid {self!r}: max_bytes and timeout must be positive, max_redirects >= 0")
-
-
-def load(source: str, options: IngestOptions = IngestOptions(), *, stdin: BinaryIO | None = None) -> Article:
+def load(source: str, options: IngestOptions = DEFAULTS, *, stdin: BinaryIO | None = None) -> Article:
     """Read an article from ``source``: ``-`` for standard input, an http(s) URL, or a file path.
 
     Files are HTML by extension (.html, .htm, .xhtml), plain text for .txt and the like, and sniffed
-    otherwise, as is stdin; a URL's Content-Type decides. Raises :class:`InputError` or :class:`FetchError`.
+    otherwise, as is stdin; a URL's Content-Type decides. The article's ``source`` is ``source`` as given.
+    Raises :class:`InputError` or :class:`FetchError`.
     """
+    article = _load(source, options, stdin)
+    article.source = source
+    check_length(article.text, source)
+    return article
+
+
+def check_length(text: str, name: str) -> None:
+    """Refuse a text longer than :data:`MAX_CHARS` (one spaCy parse) with a one-line :class:`InputError`."""
+    if len(text) > MAX_CHARS:
+        raise InputError(
+            f"{name} is {len(text):,} characters long, over the {MAX_CHARS:,}-character limit of one "
+            "article; split it into parts"
+        )
+
+
+def _load(source: str, options: IngestOptions, stdin: BinaryIO | None) -> Article:
     if source == "-":
         stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
         if stream is None:
@@ -71,11 +75,13 @@ def load(source: str, options: IngestOptions = IngestOptions(), *, stdin: Binary
 
 
 def load_bytes(
-    data: bytes, *, kind: str | None = None, url: str | None = None, options: IngestOptions = IngestOptions()
+    data: bytes, *, kind: str | None = None, url: str | None = None, options: IngestOptions = DEFAULTS
 ) -> Article:
     """Make an article from raw bytes: ``kind`` is "text", "html" or None to sniff; ``url`` is where the
     bytes came from, if anywhere (HTML extraction uses it, and it sets the article's url and outlet)."""
-    return _from_bytes(data, kind, url, None, options, url or "input")
+    article = _from_bytes(data, kind, url, None, options, url or "input")
+    check_length(article.text, url or "input")
+    return article
 
 
 def _from_bytes(

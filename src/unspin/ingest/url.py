@@ -18,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass
 from email.message import Message
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 import urllib3
@@ -26,10 +26,8 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import HTTPError as Urllib3HTTPError
 
 from unspin.errors import FetchError
+from unspin.ingest.options import IngestOptions
 from unspin.ingest.text import normalize_charset
-
-if TYPE_CHECKING:
-    from unspin.ingest.source import IngestOptions
 
 SUPPORTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -37,6 +35,11 @@ _CHUNK = 65_536
 _NETWORK_ERRORS = (Urllib3HTTPError, http.client.HTTPException, OSError)
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# Cloud instance-metadata services outside the link-local ranges (AWS's IPv6 one is in fd00::/8, a
+# private range; Alibaba's sits in the carrier-grade NAT range): refused even with allow_private_hosts.
+_METADATA = frozenset(ipaddress.ip_address(ip) for ip in ("fd00:ec2::254", "fd00:ec2::23", "100.100.100.200"))
+# What allow_private_hosts lets through; link-local, metadata, multicast and the rest stay refused.
+_ALLOWED_WITH_PRIVATE = frozenset({"a loopback address", "a private address", "a carrier-grade NAT address"})
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,11 @@ def fetch(url: str, options: IngestOptions) -> FetchedPage:
                     location = response.headers.get("Location", "").strip()
                     if not location:
                         raise FetchError(f"{current} redirects (HTTP {response.status}) without a Location")
-                    current = urljoin(current, location)
+                    try:
+                        current = urljoin(current, location)
+                    except ValueError as exc:  # e.g. "http://[::1" (an unclosed IPv6 literal)
+                        shown = location[:200]
+                        raise FetchError(f"{current} redirects to an invalid URL {shown!r}: {exc}") from None
                     continue
                 return _page(current, response, options, watchdog)
             except _NETWORK_ERRORS as exc:
@@ -93,6 +100,8 @@ def check_address(ip: str) -> str | None:
             embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
         if embedded is not None:
             return check_address(str(embedded))
+    if address in _METADATA:
+        return "a cloud metadata address"
     if address.is_unspecified:
         return "an unspecified address"
     if address.is_loopback:
@@ -110,6 +119,15 @@ def check_address(ip: str) -> str | None:
     if not address.is_global:
         return "not a public address"
     return None
+
+
+def refusal(ip: str, allow_private_hosts: bool) -> str | None:
+    """Why ``ip`` must not be fetched from under these options, or None. ``allow_private_hosts`` lets
+    through loopback and private networks only: link-local and cloud metadata addresses never."""
+    reason = check_address(ip)
+    if reason in _ALLOWED_WITH_PRIVATE and allow_private_hosts:
+        return None
+    return reason
 
 
 # --- one hop ------------------------------------------------------------------------------------------
@@ -146,7 +164,7 @@ def _resolve(url: str, options: IngestOptions, deadline: float) -> _Target:
         if family not in (socket.AF_INET, socket.AF_INET6):
             continue
         ip = str(sockaddr[0])
-        reason = None if options.allow_private_hosts else check_address(ip)
+        reason = refusal(ip, options.allow_private_hosts)
         if reason:
             shown = ip if ip == host.strip("[]") else f"{host} resolves to {ip}, which"
             raise FetchError(f"refusing to fetch {url}: {shown} is {reason}")

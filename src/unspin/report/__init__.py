@@ -1,15 +1,25 @@
-"""Reports of an analysed article: terminal, ``unspin/1`` JSON or JSONL, and a self-contained HTML page.
+"""Reports of an analysed article: terminal, ``unspin/1`` JSON or JSONL, HTML, GeoJSON.
 
 Every format reads only the :class:`~unspin.article.Article`, so a saved JSON analysis can be rendered
-again later without re-running anything. Human-readable formats highlight the layers whose analyzer sets
-``highlight`` (and any layer no installed analyzer claims), explained with the analyzers' own
-``label_descriptions``.
+again later without re-running anything. Formats are registered by name (:mod:`unspin.report.writers`);
+importing this package registers the built-in ones. Human-readable formats highlight the layers whose
+analyzer sets ``highlight`` (and any layer no installed analyzer claims), explained with the analyzers'
+own ``label_descriptions``.
 """
 
+from unspin.report import geojson as _geojson  # noqa: F401  (registers its format)
 from unspin.report.html import render_html
 from unspin.report.json import to_json, to_jsonl_line
 from unspin.report.terminal import render_terminal
+from unspin.report.writers import Writer, get_writer, register_writer, writer_names
 
-FORMATS = ("terminal", "json", "jsonl", "html")
-
-__all__ = ["FORMATS", "render_html", "render_terminal", "to_json", "to_jsonl_line"]
+__all__ = [
+    "Writer",
+    "get_writer",
+    "register_writer",
+    "render_html",
+    "render_terminal",
+    "to_json",
+    "to_jsonl_line",
+    "writer_names",
+]

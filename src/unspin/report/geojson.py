@@ -15,6 +15,7 @@ from typing import Any
 
 from unspin.article import Annotation, Article
 from unspin.errors import InputError
+from unspin.report.writers import Writer, register_writer
 
 
 def _key(a: Annotation) -> tuple[Any, ...]:
@@ -97,3 +98,15 @@ def render(article: Article) -> str:
         },
     }
     return json.dumps(collection, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+@register_writer
+class GeojsonWriter(Writer):
+    name = "geojson"
+    suffix = ".geojson"
+    description = "The geocoded places of each article as a GeoJSON FeatureCollection."
+    per_article = True
+    requires = ("places",)
+
+    def render(self, article: Article) -> str:
+        return render(article)

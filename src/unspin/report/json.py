@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from unspin.article import Annotation, Article
+from unspin.report.writers import Writer, register_writer
 
 _UNSAFE = re.compile("[\u0085\u2028\u2029\ud800-\udfff]")
 
@@ -61,3 +62,24 @@ def to_json(article: Article, *, indent: int | None = 2) -> str:
 def to_jsonl_line(article: Article) -> str:
     """The same document on one line, without the trailing newline, for one-article-per-line streams."""
     return _dumps(to_document(article), None)
+
+
+@register_writer
+class JsonWriter(Writer):
+    name = "json"
+    suffix = ".json"
+    description = "One unspin/1 JSON document per article (docs/json-output.md)."
+    per_article = True
+
+    def render(self, article: Article) -> str:
+        return to_json(article) + "\n"
+
+
+@register_writer
+class JsonlWriter(Writer):
+    name = "jsonl"
+    suffix = ".jsonl"
+    description = "One unspin/1 document per line, every article in one stream."
+
+    def render(self, article: Article) -> str:
+        return to_jsonl_line(article) + "\n"

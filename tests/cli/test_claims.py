@@ -233,3 +233,11 @@ def test_shipped_model_full_mode(unspin: Run, tmp_path: Path) -> None:
     first, second = _lines(out)
     assert float(first["score"]) > float(second["score"])  # type: ignore[arg-type]
     assert first["claim"] is True and second["claim"] is False
+
+
+def test_a_cell_longer_than_one_parse_is_refused(unspin: Run, model_dir: Path, tmp_path: Path) -> None:
+    src = _write_csv(tmp_path / "in.csv", "text,other", ["A short sentence.", "word " * 200_001])
+    out = tmp_path / "out.jsonl"
+    result = unspin("claims", "score", src, "-o", out, "--model", model_dir, "--mode", "fast")
+    _one_error(result, "in.csv: row 1 is 1,000,005 characters long", "1,000,000-character limit")
+    assert not out.exists()
