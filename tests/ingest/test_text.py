@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,33 @@ def test_other_unicode_boms(codec: str) -> None:
 )
 def test_legacy_encodings_are_detected(text: str, codec: str) -> None:
     assert decode(text.encode(codec)) == text
+
+
+UTF8_PROSE = (
+    "The ministry’s statement — issued on Monday — said the “temporary” closure of the café near "
+    "Łódź would last until spring. Residents called it “a disaster”. "
+) * 4
+
+
+@pytest.mark.parametrize(
+    ("damage", "byte", "offset"),
+    [
+        (lambda b: b[:100] + b"\xff" + b[100:], "0xff", 100),  # a stray byte
+        (lambda b: b[:101] + "é".encode("cp1252") + b[101:], "0xe9", 101),  # a cp1252 letter pasted in
+        (lambda b: b[:-1] + b"\xe2\x80", "0xe2", None),  # cut off inside a character
+    ],
+    ids=["stray byte", "cp1252 letter", "truncated"],
+)
+def test_damaged_utf8_is_refused_not_guessed_as_another_encoding(
+    damage: Callable[[bytes], bytes], byte: str, offset: int | None
+) -> None:
+    data = damage(UTF8_PROSE.encode())
+    with pytest.raises(
+        InputError, match=f"news.txt is UTF-8 except for invalid byte {byte} at offset"
+    ) as caught:
+        decode(data, name="news.txt")
+    if offset is not None:
+        assert f"at offset {offset:,};" in str(caught.value)
 
 
 def test_declared_charset_is_used() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import stat
 import sys
 from typing import BinaryIO
@@ -54,7 +55,8 @@ def _load(source: str, options: IngestOptions, stdin: BinaryIO | None) -> Articl
         stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
         if stream is None:
             raise InputError("cannot read stdin: there is no standard input")
-        return _from_bytes(_read_stream(stream, options.max_bytes), None, None, None, options, "stdin")
+        data = _read_stream(stream, options.max_bytes, options.timeout)
+        return _from_bytes(data, None, None, None, options, "stdin")
     if source[:8].lower().startswith(("http://", "https://")):
         from unspin.ingest.url import fetch
 
@@ -71,7 +73,9 @@ def _load(source: str, options: IngestOptions, stdin: BinaryIO | None) -> Articl
         raise FetchError(f"cannot read {source}: {scheme} URLs are not supported, only http and https")
     extension = os.path.splitext(source)[1].lower()
     kind = "html" if extension in HTML_EXTENSIONS else "text" if extension in TEXT_EXTENSIONS else None
-    return _from_bytes(_read_file(source, options.max_bytes), kind, None, None, options, source)
+    return _from_bytes(
+        _read_file(source, options.max_bytes, options.timeout), kind, None, None, options, source
+    )
 
 
 def load_bytes(
@@ -99,9 +103,19 @@ def _from_bytes(
     return extract_html(html, url)
 
 
-def _read_file(path: str, max_bytes: int) -> bytes:
-    """Read at most ``max_bytes`` (one more to notice a larger file), with errors that name the path."""
+def _read_file(path: str, max_bytes: int, timeout: float) -> bytes:
+    """Read at most ``max_bytes`` (one more to notice a larger file), with errors that name the path.
+
+    A FIFO is opened without blocking and read with ``timeout`` as :func:`_read_pipe` does: opening one
+    with no writer would otherwise wait forever.
+    """
     try:
+        if stat.S_ISFIFO(os.stat(path).st_mode):
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            try:
+                return _read_pipe(fd, max_bytes, timeout, path)
+            finally:
+                os.close(fd)
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
@@ -120,7 +134,16 @@ def _read_file(path: str, max_bytes: int) -> bytes:
     return data
 
 
-def _read_stream(stream: BinaryIO, max_bytes: int) -> bytes:
+def _read_stream(stream: BinaryIO, max_bytes: int, timeout: float) -> bytes:
+    """Standard input: a pipe or FIFO is read with ``timeout`` (:func:`_read_pipe`); a terminal (someone
+    typing), a file redirected in, or a stream without a descriptor is read as it comes."""
+    try:
+        fd = stream.fileno()
+        is_pipe = not os.isatty(fd) and stat.S_ISFIFO(os.fstat(fd).st_mode)
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is an OSError
+        is_pipe = False
+    if is_pipe:
+        return _read_pipe(fd, max_bytes, timeout, "stdin")
     chunks: list[bytes] = []
     size = 0
     try:
@@ -134,6 +157,37 @@ def _read_stream(stream: BinaryIO, max_bytes: int) -> bytes:
         raise InputError(f"cannot read stdin: {exc.strerror or exc}") from None
     if size > max_bytes:
         raise InputError(_too_large("stdin", max_bytes))
+    return b"".join(chunks)
+
+
+def _read_pipe(fd: int, max_bytes: int, timeout: float, name: str) -> bytes:
+    """Read a pipe or FIFO to its end, giving up when no byte comes for ``timeout`` seconds.
+
+    The timeout is per wait, not for the whole read, so a slow but live writer is read to its end; a
+    FIFO nobody writes to, or a pipe whose writer stays silent, ends in an :class:`InputError`.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size <= max_bytes:
+            ready, _, _ = select.select([fd], [], [], timeout)
+            if not ready:
+                raise InputError(
+                    f"{name}: no data for {timeout:g} s (is anything writing to it?); "
+                    "give a slow writer more time with --timeout"
+                )
+            try:
+                chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            except BlockingIOError:
+                continue
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if size > max_bytes:
+        raise InputError(_too_large(name, max_bytes))
     return b"".join(chunks)
 
 
