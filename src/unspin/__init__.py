@@ -6,8 +6,9 @@
 ['Troops arrived.', 'Nobody left.']
 """
 
+from unspin.analyzer import Analyzer, register
 from unspin.article import Annotation, Article
-from unspin.pipeline import Analyzer, Pipeline, register
+from unspin.pipeline import Pipeline
 
 __version__ = "0.1.0"
 __all__ = ["Analyzer", "Annotation", "Article", "Pipeline", "__version__", "register"]

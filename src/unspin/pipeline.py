@@ -1,138 +1,23 @@
-"""The analyzer registry and the pipeline that runs analyzers over an article.
+"""The pipeline: the analyzers chosen for a run, run over articles in dependency order.
 
-An analyzer reads the article (and the layers it ``requires``) and writes exactly one layer, named after
-itself. Analyzers register with :func:`register`; third-party packages add theirs through the
-``unspin.analyzers`` entry-point group. The pipeline orders them by what they require, so they never call
-each other, and shares one preprocessing pass through ``Article.cache``.
+Analyzers and their registry live in :mod:`unspin.analyzer`. The pipeline takes them in the registry's
+dependency order, so they never call each other, and shares one preprocessing pass through
+``Article.cache``.
 """
 
 from __future__ import annotations
 
-import functools
-import importlib.metadata
 import os
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from unspin.article import Annotation, Article
+from unspin.analyzer import Analyzer, registered
+from unspin.article import Article
 from unspin.errors import ModelNotInstalledError, UnspinError
 
 if TYPE_CHECKING:
     from unspin.workers import WorkerPool
-
-
-@dataclass(frozen=True, slots=True)
-class Availability:
-    """Whether an analyzer can run here, and what it runs on (model path, or why not)."""
-
-    ok: bool
-    detail: str = ""
-
-
-class Analyzer:
-    """Base class of analyzers: subclasses set the class attributes and implement :meth:`annotate`."""
-
-    name: ClassVar[str]
-    version: ClassVar[str]
-    description: ClassVar[str] = ""
-    requires: ClassVar[tuple[str, ...]] = ()
-    default: ClassVar[bool] = True  # run when the user does not pick analyzers
-    # Plain-language explanation of each label, shown in legends and on hover in every report.
-    label_descriptions: ClassVar[dict[str, str]] = {}
-    # Highlight this layer's spans in reports (structural layers such as sentences stay plain).
-    highlight: ClassVar[bool] = True
-    # Summary keys written to JSON but left out of the terminal and HTML reports (long machine lists).
-    summary_json_only: ClassVar[frozenset[str]] = frozenset()
-
-    def available(self) -> Availability:
-        return Availability(True)
-
-    def prepare(self, articles: Sequence[Article]) -> None:
-        """Work shared by a batch of articles, done once before each is annotated (a batched parse, say).
-
-        The results go in each ``Article.cache``; :meth:`annotate` must give the same answer without it.
-        """
-
-    def annotate(self, article: Article) -> list[Annotation]:
-        raise NotImplementedError
-
-    def summarize(self, article: Article, annotations: list[Annotation]) -> dict[str, Any]:
-        return {"count": len(annotations)}
-
-    def make(
-        self,
-        article: Article,
-        start: int,
-        end: int,
-        label: str,
-        score: float | None = None,
-        attrs: dict[str, Any] | None = None,
-    ) -> Annotation:
-        """An annotation over ``article.text[start:end]`` stamped with this analyzer's name and version."""
-        return article.span(
-            start, end, label, score=score, attrs=attrs, analyzer=self.name, version=self.version
-        )
-
-
-A = TypeVar("A", bound=type[Analyzer])
-_REGISTRY: dict[str, type[Analyzer]] = {}
-
-
-def register(cls: A) -> A:
-    """Class decorator: make an analyzer discoverable by name."""
-    existing = _REGISTRY.get(cls.name)
-    if existing is not None and existing is not cls:
-        raise ValueError(f"two analyzers named {cls.name!r}: {existing.__module__} and {cls.__module__}")
-    _REGISTRY[cls.name] = cls
-    return cls
-
-
-@functools.cache
-def _load_plugins() -> None:
-    import unspin.analyzers  # noqa: F401  (registers the built-in analyzers)
-
-    for entry in importlib.metadata.entry_points(group="unspin.analyzers"):
-        try:
-            register(entry.load())
-        except Exception as exc:  # a broken plugin must not break the tool
-            print(f"unspin: warning: analyzer plugin {entry.name!r} failed to load: {exc}", file=sys.stderr)
-
-
-def registered() -> dict[str, type[Analyzer]]:
-    """All known analyzers by name, in dependency order."""
-    _load_plugins()
-    return {name: _REGISTRY[name] for name in _order(_REGISTRY)}
-
-
-def describe(layer: str, label: str) -> str | None:
-    """The plain-language explanation of ``label`` in ``layer``, if its analyzer gives one."""
-    cls = registered().get(layer)
-    return cls.label_descriptions.get(label) if cls else None
-
-
-def _order(classes: dict[str, type[Analyzer]]) -> list[str]:
-    """Names sorted so that every analyzer comes after what it requires (stable otherwise)."""
-    done: list[str] = []
-    visiting: set[str] = set()
-
-    def visit(name: str) -> None:
-        if name in done:
-            return
-        if name in visiting:
-            raise UnspinError(f"analyzer dependency cycle through {name!r}")
-        if name not in classes:
-            raise UnspinError(f"unknown analyzer {name!r}")
-        visiting.add(name)
-        for dep in classes[name].requires:
-            visit(dep)
-        visiting.discard(name)
-        done.append(name)
-
-    for name in classes:
-        visit(name)
-    return done
 
 
 def _split_names(values: Iterable[str] | None) -> list[str]:

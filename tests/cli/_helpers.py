@@ -26,10 +26,10 @@ import jsonschema
 import numpy as np
 import pytest
 
+from unspin.analyzer import _REGISTRY, Analyzer, Availability, register, registered
 from unspin.article import Article, json_schema
 from unspin.cli import main
 from unspin.ingest.ptc import techniques_list
-from unspin.pipeline import _REGISTRY, Analyzer, Availability, register, registered
 
 DATA = Path(__file__).resolve().parent
 ARTICLE_TXT = DATA / "article.txt"  # word to look for: "Wexmoor"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from unspin.analyzer import Analyzer, registered
 from unspin.article import json_schema
-from unspin.pipeline import Analyzer, registered
 
 from ._helpers import (
     ARTICLE_HTML,

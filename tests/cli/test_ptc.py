@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin.pipeline import Analyzer
+from unspin.analyzer import Analyzer
 
 from ._helpers import (
     KeywordTechniques,

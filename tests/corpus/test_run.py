@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-import unspin.pipeline
+import unspin.analyzer
+from unspin.analyzer import Analyzer
 from unspin.article import Annotation, Article
 from unspin.corpus import add_sources
 from unspin.corpus.run import RunOptions, run_pending
-from unspin.pipeline import Analyzer
 from unspin.store import open_store
 from unspin.store.schema import analyses, span_tables
 
@@ -97,7 +97,7 @@ class _Fragile(Analyzer):
 def test_a_failing_article_is_recorded_and_the_rest_are_analysed(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(unspin.pipeline._REGISTRY, "fragile", _Fragile)
+    monkeypatch.setitem(unspin.analyzer._REGISTRY, "fragile", _Fragile)
     folder = tmp_path / "in"
     folder.mkdir()
     for n, text in enumerate(["A calm report.", "This one will explode.", "Another calm report."]):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from unspin import Article
-from unspin.pipeline import Analyzer
+from unspin.analyzer import Analyzer
 
 TEXT = (
     "\ufeffThe shameful regime lied again, officials said.\r\n"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from unspin import Article
-from unspin.pipeline import _REGISTRY, registered
+from unspin.analyzer import _REGISTRY, registered
 
 from ._articles import FakeStructure, FakeTechniques, build_article
 

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from unspin import Article
-from unspin.pipeline import describe
+from unspin.analyzer import describe
 from unspin.report.spans import lanes, sweep
 from unspin.report.view import Grid, Rows, build_view, colour, highlighted_layers, percent, tabulate
 

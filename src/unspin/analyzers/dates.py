@@ -16,8 +16,8 @@ import re
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
+from unspin.analyzer import Analyzer, register
 from unspin.article import Annotation, Article
-from unspin.pipeline import Analyzer, register
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})

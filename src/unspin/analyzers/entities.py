@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from unspin.analyzer import Availability, register
 from unspin.analyzers.gazetteer import gazetteer
 from unspin.analyzers.parse import ParsedAnalyzer, is_installed, parse
 from unspin.article import Annotation, Article
@@ -33,7 +34,6 @@ from unspin.lang.en.places import (
     REGION_WORDS,
     STRICT_LOCATIVE_PREPOSITIONS,
 )
-from unspin.pipeline import Availability, register
 
 LABELS = {
     "PERSON": "person",

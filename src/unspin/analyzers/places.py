@@ -26,10 +26,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from unspin.analyzer import Analyzer, register
 from unspin.analyzers.gazetteer import Candidate, Gazetteer, Place, gazetteer
 from unspin.article import Annotation, Article
 from unspin.lang.en.places import ADMINISTRATIVE_AREA_WORDS
-from unspin.pipeline import Analyzer, register
 
 _REGION_WORDS = re.compile(
     r"^(?:the\s+)?(?P<name>.+?)\s+(?P<word>" + "|".join(ADMINISTRATIVE_AREA_WORDS) + ")$", re.I

@@ -1,12 +1,12 @@
-"""The ``sentences`` and ``tokens`` layers, both views of the shared segmentation pass."""
+"""The ``sentences`` layer, a view of the shared segmentation pass (``tokens`` is the other)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from unspin.analyzer import Analyzer, register
 from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
-from unspin.pipeline import Analyzer, register
 
 
 @register
@@ -21,30 +21,3 @@ class Sentences(Analyzer):
 
     def summarize(self, article: Article, annotations: list[Annotation]) -> dict[str, Any]:
         return {"count": len(annotations), "words": len(segment(article).tokens)}
-
-
-def token_kind(text: str) -> str:
-    """A coarse token class: word, number, punct or symbol."""
-    if any(ch.isalpha() for ch in text):
-        return "word"
-    if any(ch.isdigit() for ch in text):
-        return "number"
-    if all(not ch.isalnum() and ch.isprintable() and ch.isascii() for ch in text):
-        return "punct"
-    return "symbol"
-
-
-@register
-class Tokens(Analyzer):
-    name = "tokens"
-    version = "1.0.0"
-    description = "Word and punctuation tokens (spaCy's rule-based English tokenizer); off by default."
-    default = False
-    highlight = False
-
-    def annotate(self, article: Article) -> list[Annotation]:
-        seg = segment(article)
-        return [
-            self.make(article, s, e, token_kind(article.text[s:e]), attrs={"sentence": i})
-            for (s, e), i in zip(seg.tokens, seg.token_sentence, strict=True)
-        ]

@@ -136,7 +136,7 @@ def list_analyzers(as_json: bool) -> None:
     """List analyzers with their versions and whether their models are installed."""
     from rich.table import Table
 
-    from unspin.pipeline import registered
+    from unspin.analyzer import registered
 
     rows: list[dict[str, Any]] = []
     for name, cls in registered().items():

@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from unspin.analyzer import describe, registered
 from unspin.article import Annotation, Article
 from unspin.brief import FIGURE_NAMES, SOURCING, SOURCING_ORDER, Event, Figure, Name, Sourcing
-from unspin.pipeline import describe, registered
 from unspin.report.spans import Segment, lanes, sweep
 
 # Colour-blind-friendly first (Okabe-Ito), then distinct extras; beyond these, golden-angle hues.

@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 
+from unspin.analyzer import registered
 from unspin.article import Article
 from unspin.errors import ModelNotInstalledError, UnspinError
 from unspin.ingest.ptc import SpanRow
-from unspin.pipeline import registered
 
 
 def technique_analyzer(name: str, model: Path | None = None) -> Any:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, ClassVar
 
+from unspin.analyzer import register
 from unspin.analyzers.attribution.cues import Finder, cue_candidates
 from unspin.analyzers.attribution.hedges import hedges
 from unspin.analyzers.attribution.quotes import link_quotes, quote_spans
@@ -29,7 +30,6 @@ from unspin.analyzers.attribution.sources import LABELS
 from unspin.analyzers.parse import ParsedAnalyzer, parse
 from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
-from unspin.pipeline import register
 
 __all__ = ["LABELS", "Attribution", "hedges", "quote_spans"]
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
+from unspin.analyzer import Availability, register
 from unspin.analyzers.claims.features import sentence_bags
 from unspin.analyzers.claims.model import (
     ClaimModel,
@@ -31,7 +32,6 @@ from unspin.analyzers.claims.model import (
 from unspin.analyzers.parse import ParsedAnalyzer, parse
 from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
-from unspin.pipeline import Availability, register
 
 __all__ = ["Claims", "strongest_attribution"]
 

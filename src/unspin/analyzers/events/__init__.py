@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, ClassVar
 
+from unspin.analyzer import Availability, register
 from unspin.analyzers.events.actors import singular
 from unspin.analyzers.events.assemble import event_attrs, settle
 from unspin.analyzers.events.factuality import Mention, is_factual, merge
@@ -41,7 +42,6 @@ from unspin.analyzers.events.triggers import (
 from unspin.analyzers.parse import ParsedAnalyzer, is_installed, parse
 from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
-from unspin.pipeline import Availability, register
 
 
 def _paragraph_date(text: str, start: int, dates: list[Annotation], attrs: dict[str, Any]) -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from unspin.analyzer import register
 from unspin.analyzers.figures.classify import CATEGORIES, PEOPLE_CATEGORIES, classify, span_root
 from unspin.analyzers.figures.numbers import BOUNDS, Scanner, as_number, words_value
 from unspin.analyzers.figures.totals import summary
@@ -35,7 +36,6 @@ from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
 from unspin.lang.en.numbers import SUFFIXES
 from unspin.lang.en.people import PEOPLE_NOUNS
-from unspin.pipeline import register
 
 __all__ = ["BOUNDS", "CATEGORIES", "PEOPLE_CATEGORIES", "Figures", "words_value"]
 

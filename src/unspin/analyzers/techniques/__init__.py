@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from unspin.analyzer import Analyzer, Availability, register
 from unspin.analyzers.segmentation import segment
 from unspin.analyzers.techniques.encoding import piece_range
 from unspin.analyzers.techniques.model import (
@@ -26,7 +27,6 @@ from unspin.analyzers.techniques.model import (
 )
 from unspin.article import Annotation, Article
 from unspin.lang.en.techniques import BY_LABEL, TECHNIQUES
-from unspin.pipeline import Analyzer, Availability, register
 
 __all__ = ["BY_LABEL", "TECHNIQUES", "Techniques"]
 
