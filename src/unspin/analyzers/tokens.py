@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from unspin.analyzer import Analyzer, register
-from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
+from unspin.nlp.segmentation import segment
 
 
 def token_kind(text: str) -> str:

@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 
-from unspin.analyzers.segmentation import segment_text
 from unspin.analyzers.techniques.ngrams import (
     SpanClassifier,
     TfidfBlock,
@@ -22,6 +21,7 @@ from unspin.analyzers.techniques.ngrams import (
     span_ngrams,
 )
 from unspin.ingest.ptc import techniques_list
+from unspin.nlp.segmentation import segment_text
 from unspin.train.data import GoldArticle
 
 

@@ -307,7 +307,7 @@ def calibrate_scores(
     gold: list[GoldArticle], outputs: dict[str, HeldOut], d: DecodeSettings, log: Log
 ) -> tuple[Calibration, dict[str, float]]:
     """Span score → P(most of the span lies inside a gold span); sentence peak → P(sentence has one)."""
-    from unspin.analyzers.segmentation import segment_text
+    from unspin.nlp.segmentation import segment_text
 
     span_x, span_y, sent_x, sent_y = [], [], [], []
     for g in gold:

@@ -3,7 +3,7 @@
 "About 250 people were hospitalised, according to the health ministry" is sourced; "it is known that
 foreign fighters are operating in the south" is not. Fact-checkers and teachers need to see, sentence by
 sentence, whether a statement is put on someone's record and whose. Rules over the shared spaCy parse
-(:func:`unspin.analyzers.parse.parse`) find the cues: reporting verbs and their subjects ("the ministry
+(:func:`unspin.nlp.parse.parse`) find the cues: reporting verbs and their subjects ("the ministry
 said", "told reporters that"), passive agents ("was confirmed by the police"), "according to", agentless
 passives ("it has been confirmed", "is estimated"), adverbs ("reportedly") and "put the toll at". A
 direct quotation whose speaker stands in a neighbouring sentence ('"...," she said.') goes to that
@@ -27,9 +27,9 @@ from unspin.analyzers.attribution.cues import Finder, cue_candidates
 from unspin.analyzers.attribution.hedges import hedges
 from unspin.analyzers.attribution.quotes import link_quotes, quote_spans
 from unspin.analyzers.attribution.sources import LABELS
-from unspin.analyzers.parse import ParsedAnalyzer, parse
-from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
+from unspin.nlp.parse import ParsedAnalyzer, parse
+from unspin.nlp.segmentation import segment
 
 __all__ = ["LABELS", "Attribution", "hedges", "quote_spans"]
 

@@ -29,9 +29,9 @@ from unspin.analyzers.claims.model import (
     load_model,
     missing_files,
 )
-from unspin.analyzers.parse import ParsedAnalyzer, parse
-from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
+from unspin.nlp.parse import ParsedAnalyzer, parse
+from unspin.nlp.segmentation import segment
 
 __all__ = ["Claims", "strongest_attribution"]
 
@@ -81,6 +81,9 @@ class Claims(ParsedAnalyzer):
         self.mode = check_mode(mode)
 
     def available(self) -> Availability:
+        parser = super().available()
+        if not parser.ok:
+            return parser
         missing = missing_files(self.model_path, self.mode)
         if missing:
             return Availability(False, f"{self.model_path} lacks {', '.join(missing)}")

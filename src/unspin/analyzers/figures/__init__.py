@@ -31,11 +31,11 @@ from unspin.analyzer import register
 from unspin.analyzers.figures.classify import CATEGORIES, PEOPLE_CATEGORIES, classify, span_root
 from unspin.analyzers.figures.numbers import BOUNDS, Scanner, as_number, words_value
 from unspin.analyzers.figures.totals import summary
-from unspin.analyzers.parse import ParsedAnalyzer, parse
-from unspin.analyzers.segmentation import segment
 from unspin.article import Annotation, Article
 from unspin.lang.en.numbers import SUFFIXES
 from unspin.lang.en.people import PEOPLE_NOUNS
+from unspin.nlp.parse import ParsedAnalyzer, parse
+from unspin.nlp.segmentation import segment
 
 __all__ = ["BOUNDS", "CATEGORIES", "PEOPLE_CATEGORIES", "Figures", "words_value"]
 

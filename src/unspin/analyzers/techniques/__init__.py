@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 import numpy as np
 
 from unspin.analyzer import Analyzer, Availability, register
-from unspin.analyzers.segmentation import segment
 from unspin.analyzers.techniques.encoding import piece_range
 from unspin.analyzers.techniques.model import (
     Analysis,
@@ -27,6 +26,7 @@ from unspin.analyzers.techniques.model import (
 )
 from unspin.article import Annotation, Article
 from unspin.lang.en.techniques import BY_LABEL, TECHNIQUES
+from unspin.nlp.segmentation import segment
 
 __all__ = ["BY_LABEL", "TECHNIQUES", "Techniques"]
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from unspin.analyzers import parse
+from unspin.analyzer import registered
+from unspin.nlp import parse
 
 pytest.importorskip("spacy")
 if not parse.is_installed():
@@ -50,3 +53,14 @@ def test_batched_parse_matches_one_at_a_time() -> None:
         doc = parse.parse(alone)
         assert doc.text == article.text
         assert _layers(article.cache["spacy.doc"]) == _layers(doc)
+
+
+@pytest.mark.parametrize("name", ["attribution", "claims", "entities", "events", "figures"])
+def test_parsed_analyzers_say_they_cannot_run_without_a_spacy_model(
+    name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert registered()[name]().available().ok
+    monkeypatch.setenv("UNSPIN_SPACY_MODEL", str(tmp_path / "no-such-model"))
+    status = registered()[name]().available()
+    assert not status.ok
+    assert status.detail == parse.NOT_INSTALLED

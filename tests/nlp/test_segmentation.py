@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspin.analyzers.segmentation import Segmentation, segment, segment_text
 from unspin.article import Article
+from unspin.nlp.segmentation import Segmentation, segment, segment_text
 
 INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
