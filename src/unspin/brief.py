@@ -136,7 +136,8 @@ class Figure:
     currency: str | None
     source: str | None  # who says so, as written; None when nobody does
     attribution: str | None  # the source's kind (attribution label) or "none"
-    evidence: tuple[Span, ...]  # every mention of this figure
+    evidence: tuple[Span, ...]  # every report of this figure
+    part_of: str | None = None  # what the whole counts, when this figure is a part of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,48 +297,67 @@ def _number(value: Any) -> float | None:
     return None
 
 
-def figure_totals(article: Article, limit: int | None = TOP_FIGURES) -> tuple[Figure, ...]:
-    """The reported figures, one per distinct (category, quantity, what, source), tolls first
-    (the first ``limit``; all with ``None``).
+def _figure(category: str, mention: Annotation, evidence: tuple[Span, ...], **reading: Any) -> Figure:
+    at = mention.attrs
 
-    Never adds figures up: two numbers for the same category are two reports (perhaps a part and its
-    whole, perhaps two sources disagreeing), and the reader sees both with who says each. Quantities
-    that count nothing identifiable are left out.
+    def text(key: str) -> str | None:
+        value = reading.get(key, at.get(key))
+        return value if isinstance(value, str) else None
+
+    return Figure(
+        category,
+        _number(reading.get("value", at.get("value"))),
+        _number(reading.get("high", at.get("high"))),
+        text("bound"),
+        text("counts"),
+        text("noun"),
+        text("unit"),
+        text("currency"),
+        text("source"),
+        str(at.get("attribution") or "none"),
+        evidence,
+        text("part_of"),
+    )
+
+
+def figure_totals(article: Article, limit: int | None = TOP_FIGURES) -> tuple[Figure, ...]:
+    """The reported figures as the figures analyzer totals them, tolls first (the first ``limit``; all
+    with ``None``).
+
+    One line per quantity of ``summary.figures.totals``: one thing counted, competing reports as a range
+    with every source named, parts marked with their whole; nothing is ever added up here. Without those
+    totals (an older analysis), every figure span is listed as it stands.
     """
-    groups: dict[tuple[Any, ...], list[Annotation]] = {}
-    for a in article.layer("figures"):
-        if a.label == "QUANTITY" and not a.attrs.get("counts"):
-            continue
-        at = a.attrs
-        key = (
-            a.label,
-            _number(at.get("value")),
-            _number(at.get("high")),
-            at.get("bound"),
-            at.get("counts"),
-            at.get("noun"),
-            at.get("source"),
-        )
-        groups.setdefault(key, []).append(a)
+    by_span = {(a.start, a.end): a for a in article.layer("figures")}
+    summary = article.summary.get("figures")
+    totals = summary.get("totals") if isinstance(summary, dict) else None
+    figures: list[Figure] = []
+    if isinstance(totals, dict):
+        for category, entry in totals.items():
+            for q in entry.get("quantities") or [] if isinstance(entry, dict) else []:
+                reports = [r for r in q.get("reports") or [] if (r.get("start"), r.get("end")) in by_span]
+                if not reports:
+                    continue
+                first = by_span[(reports[0]["start"], reports[0]["end"])]
+                low, high = _number(q.get("low")), _number(q.get("high"))
+                sources = [str(x) for x in q.get("sources") or [] if x]
+                part_of = q.get("part_of")
+                figures.append(
+                    _figure(
+                        str(category),
+                        first,
+                        tuple(Span.of(by_span[(r["start"], r["end"])]) for r in reports),
+                        value=low,
+                        high=high if high != low else None,
+                        bound=q.get("bound"),
+                        source="; ".join(sources) if sources else None,
+                        part_of=part_of.get("counts") if isinstance(part_of, dict) else None,
+                    )
+                )
+    else:
+        figures = [_figure(a.label, a, (Span.of(a),)) for a in article.layer("figures")]
+    figures = [f for f in figures if f.category != "QUANTITY" or f.counts]  # counts nothing identifiable
     rank = {c: i for i, c in enumerate(FIGURE_ORDER)}
-    figures = []
-    for (label, value, high, bound, counts, noun, source), mentions in groups.items():
-        at = mentions[0].attrs
-        figures.append(
-            Figure(
-                label,
-                value,
-                high,
-                bound if isinstance(bound, str) else None,
-                counts if isinstance(counts, str) else None,
-                noun if isinstance(noun, str) else None,
-                at.get("unit") if isinstance(at.get("unit"), str) else None,
-                at.get("currency") if isinstance(at.get("currency"), str) else None,
-                source if isinstance(source, str) else None,
-                str(at.get("attribution") or "none"),
-                tuple(Span.of(m) for m in mentions),
-            )
-        )
     figures.sort(key=lambda f: (rank.get(f.category, len(rank)), f.evidence[0].start))
     return tuple(figures[:limit])
 

@@ -8,6 +8,7 @@ own ``label_descriptions``.
 """
 
 from unspin.report import geojson as _geojson  # noqa: F401  (registers its format)
+from unspin.report import markdown as _markdown  # noqa: F401  (registers its format)
 from unspin.report.html import render_html
 from unspin.report.json import to_json, to_jsonl_line
 from unspin.report.terminal import render_terminal
