@@ -18,9 +18,7 @@ def train() -> None:
 
 
 @train.command("techniques")
-@click.option(
-    "--data", required=True, type=click.Path(path_type=Path), help="PTC folder (e.g. ../shared/data/ptc)."
-)
+@click.option("--data", type=click.Path(path_type=Path), help="PTC folder (e.g. ../shared/data/ptc).")
 @click.option(
     "--folds", type=click.IntRange(min=0), default=5, show_default=True, help="Cross-validation folds."
 )
@@ -30,32 +28,80 @@ def train() -> None:
 @click.option("--encoder", help="Base encoder: a folder or a model name (default: all-MiniLM-L6-v2).")
 @click.option("--no-quantize", is_flag=True, help="Ship the fp32 encoder instead of int8.")
 @click.option(
+    "--validation/--no-validation",
+    default=True,
+    show_default=True,
+    help="Set the fixed validation articles aside (never trained or tuned on) and score them at the end.",
+)
+@click.option(
+    "--class-balance",
+    type=click.FloatRange(min=0.0),
+    default=0.0,
+    show_default=True,
+    help="Weight rare techniques up in the span loss: weight ∝ count^-x.",
+)
+@click.option("--threads", type=click.IntRange(min=1), default=2, show_default=True, help="torch threads.")
+@click.option(
+    "--resume",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Continue the run in this folder where it stopped (its own settings; other options ignored).",
+)
+@click.option(
     "--limit", type=click.IntRange(min=2), hidden=True, help="Use only the first N articles (smoke tests)."
 )
 def train_techniques(
-    data: Path,
+    data: Path | None,
     folds: int,
     out: Path | None,
     epochs: int | None,
     seed: int,
     encoder: str | None,
     no_quantize: bool,
+    validation: bool,
+    class_balance: float,
+    threads: int,
+    resume: Path | None,
     limit: int | None,
 ) -> None:
     """Cross-validate and train the technique model; writes a model folder and metrics."""
     from unspin.train import neural
+    from unspin.train.data import committed_validation_ids
     from unspin.train.techniques import TrainSettings, run
 
+    if resume is not None:
+        if not (resume / "config.json").is_file():
+            raise InputError(f"{resume}: not a training run (no config.json)")
+        try:
+            resumed = TrainSettings.load(resume)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise InputError(f"{resume}/config.json: unreadable ({exc})") from exc
+        _logged_run(resume, lambda log: run(resumed, log, resume=True))
+        return
+    if data is None:
+        raise click.UsageError("--data is required (or --resume RUN_DIR)")
     if not (data / "train-articles").is_dir():
         raise InputError(f"{data}: not a PTC folder (no train-articles/)")
     if folds == 1:
         raise click.BadParameter("use 0 (no cross-validation) or at least 2", param_hint="'--folds'")
     out = out or Path("runs") / f"techniques-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
-    config = neural.NeuralConfig(seed=seed, encoder=encoder or "")
+    if (out / "config.json").is_file():
+        raise InputError(
+            f"{out} already holds a run: continue it with --resume {out}, or choose another --out"
+        )
+    config = neural.NeuralConfig(
+        seed=seed, encoder=encoder or "", class_balance=class_balance, threads=threads
+    )
     if epochs:
         config.epochs = epochs
     settings = TrainSettings(
-        data=data, out=out, folds=folds, seed=seed, neural=config, quantize=not no_quantize, limit=limit
+        data=data,
+        out=out,
+        folds=folds,
+        seed=seed,
+        neural=config,
+        quantize=not no_quantize,
+        limit=limit,
+        validation=committed_validation_ids() if validation else None,
     )
     _logged_run(out, lambda log: run(settings, log))
 

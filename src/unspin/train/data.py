@@ -5,6 +5,7 @@ Needs no torch; both the neural trainer and the baselines read it.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,12 @@ from unspin.article import Article
 from unspin.ingest.ptc import SpanRow, read_articles, read_rows, techniques_list
 
 OUTSIDE, BEGIN, INSIDE = 0, 1, 2
+
+# The fixed validation set: about a fifth of the PTC training articles, never trained or tuned on; scored
+# once, at the end of a run. Chosen by rank of sha1("ptc-validation:" + article id), the lowest
+# ``VALIDATION_SHARE`` of the articles; the 74 ids of the 371 are committed beside this module.
+VALIDATION_SHARE = 0.2
+VALIDATION_FILE = Path(__file__).with_name("techniques_validation_ids.txt")
 
 
 @dataclass
@@ -87,6 +94,29 @@ def prepare(gold: list[GoldArticle], tokenizer: Any) -> list[GoldArticle]:
             if j > i:
                 g.tc_pieces.append((i, j, index[tech]))
     return gold
+
+
+def validation_ids(ids: list[str], share: float = VALIDATION_SHARE) -> list[str]:
+    """The validation articles among ``ids``: the ``round(share * n)`` ids with the lowest
+    ``sha1("ptc-validation:" + id)``, in id order. Deterministic, and grouped by article."""
+    ranked = sorted(ids, key=lambda i: hashlib.sha1(f"ptc-validation:{i}".encode()).hexdigest())
+    return sorted(ranked[: round(share * len(ids))], key=lambda i: (len(i), i))
+
+
+def committed_validation_ids() -> list[str]:
+    """The validation ids as committed (``techniques_validation_ids.txt``): the split every run uses."""
+    lines = VALIDATION_FILE.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def split_validation(
+    gold: list[GoldArticle], held: list[str] | None
+) -> tuple[list[GoldArticle], list[GoldArticle]]:
+    """(training, validation) articles; ``held`` lists the validation ids (None: no validation set)."""
+    if not held:
+        return list(gold), []
+    keep = set(held)
+    return [g for g in gold if g.id not in keep], [g for g in gold if g.id in keep]
 
 
 def folds(gold: list[GoldArticle], k: int, seed: int) -> list[list[int]]:

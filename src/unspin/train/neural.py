@@ -13,6 +13,7 @@ the shipped model is one encoder file plus a few kilobytes of head weights.
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -41,6 +42,8 @@ class NeuralConfig:
     dropout: float = 0.1
     seed: int = 13
     threads: int = 2
+    # Rare techniques weigh more in the span loss: weight ∝ count ** -class_balance (0: plain loss).
+    class_balance: float = 0.0
 
 
 def _torch() -> Any:
@@ -95,13 +98,37 @@ def _training_windows(
     return out
 
 
+class TrainingInterrupted(Exception):
+    """Raised by :func:`train` when asked to stop early (``stop_after``): a kill simulated in tests."""
+
+
+def _save_atomically(state: dict[str, Any], path: Path) -> None:
+    """``torch.save`` to a temporary file, then rename: a kill while writing leaves the old checkpoint."""
+    torch = _torch()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
 def train(
     config: NeuralConfig,
     gold: list[GoldArticle],
     n_techniques: int,
     log: Callable[[str], None] = print,
+    checkpoint: Path | None = None,
+    every_seconds: float = 300.0,
+    stop_after: int | None = None,
 ) -> Any:
-    """Fine-tune on ``gold`` (already prepared) and return the model in eval mode."""
+    """Fine-tune on ``gold`` (already prepared) and return the model in eval mode.
+
+    With ``checkpoint``, the whole training state (weights, optimizer, schedule, numpy and torch random
+    states, the epoch's windows and their order, the position in it) is written there at most every
+    ``every_seconds`` and at the end of each epoch; a later call with the same arguments continues from
+    it, and ends with the same weights as a run never interrupted (same thread count assumed). A
+    finished checkpoint returns its model at once. ``stop_after`` raises :class:`TrainingInterrupted`
+    after that many steps in this call (tests simulate a kill with it).
+    """
     torch = _torch()
     torch.manual_seed(config.seed)
     torch.set_num_threads(config.threads)
@@ -129,16 +156,52 @@ def train(
     token_loss = torch.nn.CrossEntropyLoss(
         weight=torch.tensor([config.outside_weight, 1.0, 1.0]), ignore_index=-100
     )
-    span_loss = torch.nn.CrossEntropyLoss()
-    step = 0
-    started = time.monotonic()
-    for epoch in range(config.epochs):
+    span_loss = torch.nn.CrossEntropyLoss(weight=_class_weights(config, gold, n_techniques))
+    step, epoch, position = 0, 0, 0
+    wins: list[tuple[int, int, int]] | None = None
+    order: np.ndarray | None = None
+    if checkpoint is not None and checkpoint.is_file():
+        state = torch.load(checkpoint, weights_only=False)
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        scheduler.load_state_dict(state["scheduler"])
+        rng.bit_generator.state = state["numpy_rng"]
+        torch.set_rng_state(state["torch_rng"])
+        step, epoch, position = state["step"], state["epoch"], state["position"]
+        wins, order = state["windows"], state["order"]
+        log(f"resuming from {checkpoint}: epoch {epoch + 1}/{config.epochs}, step {step}/{total}")
+
+    def save() -> None:
+        assert checkpoint is not None
+        _save_atomically(
+            {
+                "model": model.state_dict(),
+                "optimizer": optimizer.state_dict(),
+                "scheduler": scheduler.state_dict(),
+                "numpy_rng": rng.bit_generator.state,
+                "torch_rng": torch.get_rng_state(),
+                "step": step,
+                "epoch": epoch,
+                "position": position,
+                "windows": wins,
+                "order": order,
+                "total": total,
+            },
+            checkpoint,
+        )
+        log(f"checkpoint: epoch {min(epoch + 1, config.epochs)}/{config.epochs}, step {step}/{total}")
+
+    started = last_save = time.monotonic()
+    steps_here = 0
+    totals = np.zeros(2)
+    while epoch < config.epochs:
+        if wins is None or order is None:
+            wins = _training_windows(gold, config.window, rng)
+            order = rng.permutation(len(wins))
+            position = 0
         model.train()
-        wins = _training_windows(gold, config.window, rng)
-        order = rng.permutation(len(wins))
-        totals = np.zeros(2)
-        for b in range(0, len(order), config.batch_size):
-            chosen = [wins[i] for i in order[b : b + config.batch_size]]
+        while position < len(order):
+            chosen = [wins[i] for i in order[position : position + config.batch_size]]
             ids, mask, labels, spans = _collate(gold, chosen, config.window)
             hidden = model(torch.from_numpy(ids), torch.from_numpy(mask))
             hidden = model.dropout(hidden)
@@ -157,14 +220,43 @@ def train(
             scheduler.step()
             optimizer.zero_grad()
             step += 1
+            steps_here += 1
+            position += config.batch_size
             if step % 50 == 0:
                 log(
                     f"epoch {epoch + 1} step {step}/{total} token loss {totals[0] / 50:.4f} "
                     f"span loss {totals[1] / 50:.4f} ({time.monotonic() - started:.0f}s)"
                 )
                 totals[:] = 0
+            if position >= len(order):
+                epoch, wins, order = epoch + 1, None, None
+                if checkpoint is not None:
+                    save()
+                    last_save = time.monotonic()
+                break
+            if checkpoint is not None and time.monotonic() - last_save >= every_seconds:
+                save()
+                last_save = time.monotonic()
+            if stop_after is not None and steps_here >= stop_after:
+                raise TrainingInterrupted(f"stopped after {steps_here} steps (step {step}/{total})")
+        else:  # an epoch with no windows left (resumed exactly at its end)
+            epoch, wins, order = epoch + 1, None, None
     model.eval()
     return model
+
+
+def _class_weights(config: NeuralConfig, gold: list[GoldArticle], n_techniques: int) -> Any:
+    """Technique loss weights: (count / mean count) ** -power, so rare techniques weigh more; None for
+    power 0 (plain cross-entropy)."""
+    if config.class_balance <= 0:
+        return None
+    torch = _torch()
+    counts = np.ones(n_techniques)
+    for g in gold:
+        for _, _, t in g.tc_pieces:
+            counts[t] += 1
+    weights = (counts / counts.mean()) ** -config.class_balance
+    return torch.tensor(weights / weights.mean(), dtype=torch.float32)
 
 
 def _collate(
@@ -242,4 +334,12 @@ def torch_encoder(model: Any) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
     return run
 
 
-__all__ = ["NeuralConfig", "Pieces", "export_onnx", "head_weights", "torch_encoder", "train"]
+__all__ = [
+    "NeuralConfig",
+    "Pieces",
+    "TrainingInterrupted",
+    "export_onnx",
+    "head_weights",
+    "torch_encoder",
+    "train",
+]

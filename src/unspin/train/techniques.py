@@ -40,7 +40,7 @@ from unspin.eval.semeval import PRF, si_score, tc_score
 from unspin.ingest.ptc import SpanRow, techniques_list
 from unspin.train import neural
 from unspin.train.baseline import NgramBaseline
-from unspin.train.data import GoldArticle, folds, load_ptc, prepare
+from unspin.train.data import GoldArticle, folds, load_ptc, prepare, split_validation
 from unspin.train.model_card import encoder_name, write_model_card
 from unspin.train.onnx_graph import drop_attention_mask_file
 
@@ -58,7 +58,7 @@ class HeldOut:
     rows: list[tuple[str, int, int]]  # those gold TC rows
     fold: int = 0
     windows: list[tuple[int, int]] = field(default_factory=list)
-    hidden: list[np.ndarray] = field(default_factory=list)  # float16 encoder states per window
+    network_begin: np.ndarray | None = None  # per piece: P(begin), for decoders that read B and I apart
 
 
 @dataclass
@@ -71,7 +71,20 @@ class TrainSettings:
     quantize: bool = True
     version: str = ""
     limit: int | None = None  # use only the first N articles (smoke tests)
-    keep_held_out: bool = True  # write held_out.pkl (encoder states of held-out articles) to the run
+    keep_held_out: bool = True  # write held_out.pkl (the held-out outputs) to the run
+    # Ids of the fixed validation articles (never trained or tuned on, scored at the end); None: none.
+    validation: list[str] | None = None
+    checkpoint_seconds: float = 300.0
+    stop_after_steps: int | None = None  # simulate a kill after this many steps of a stage (tests)
+
+    @classmethod
+    def load(cls, run_dir: Path) -> TrainSettings:
+        """The settings of an existing run (its ``config.json``), to resume it."""
+        raw = json.loads((run_dir / "config.json").read_text(encoding="utf-8"))
+        raw["neural"] = neural.NeuralConfig(**raw["neural"])
+        raw["data"], raw["out"] = Path(raw["data"]), run_dir
+        raw.pop("stop_after_steps", None)
+        return cls(**raw)
 
 
 def default_encoder() -> str:
@@ -119,37 +132,75 @@ def held_out(
             rows=rows,
             fold=fold,
             windows=encoded.windows,
-            hidden=[h.astype(np.float16) for h in encoded.hidden],
+            network_begin=probs[:, 1].astype(np.float32),
         )
     return out
 
 
+def _fold_network(model: Any, settings: TrainSettings) -> TechniqueNetwork:
+    return TechniqueNetwork(
+        neural.torch_encoder(model),
+        neural.head_weights(model),
+        window=settings.neural.window,
+        stride=settings.neural.window,
+        batch_size=8,
+    )
+
+
+def _load_pickle(path: Path) -> Any:
+    import pickle
+
+    with open(path, "rb") as handle:
+        return pickle.load(handle)
+
+
+def _save_pickle(value: Any, path: Path) -> None:
+    """Pickle to a temporary file, then rename (a kill while writing leaves no half file)."""
+    import os
+    import pickle
+
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
 def cross_validate(settings: TrainSettings, gold: list[GoldArticle], log: Log) -> dict[str, HeldOut]:
+    """Out-of-fold outputs of every article of ``gold``; each fold is a stage of the run folder
+    (``fold-K/``: a training checkpoint, then its held-out outputs) and is skipped once done."""
     outputs: dict[str, HeldOut] = {}
     heads: dict[int, dict[str, np.ndarray]] = {}
     for f, test_idx in enumerate(folds(gold, settings.folds, settings.seed)):
+        stage = settings.out / f"fold-{f + 1}"
+        done = stage / "held_out.pkl"
+        if done.is_file():
+            saved = _load_pickle(done)
+            outputs.update(saved["outputs"])
+            heads[f] = saved["heads"]
+            log(f"fold {f + 1}/{settings.folds}: already done ({done})")
+            continue
         held = set(test_idx)
         train = [g for i, g in enumerate(gold) if i not in held]
         test = [g for i, g in enumerate(gold) if i in held]
         started = time.monotonic()
         log(f"fold {f + 1}/{settings.folds}: training on {len(train)} articles, holding out {len(test)}")
-        model = neural.train(settings.neural, train, len(techniques_list()), log)
-        baseline = NgramBaseline(seed=settings.seed).fit(train)
-        net = TechniqueNetwork(
-            neural.torch_encoder(model),
-            neural.head_weights(model),
-            window=settings.neural.window,
-            stride=settings.neural.window,
-            batch_size=8,
+        model = neural.train(
+            settings.neural,
+            train,
+            len(techniques_list()),
+            log,
+            checkpoint=stage / "checkpoint.pt",
+            every_seconds=settings.checkpoint_seconds,
+            stop_after=settings.stop_after_steps,
         )
-        outputs.update(held_out(net, baseline, test, f))
+        baseline = NgramBaseline(seed=settings.seed).fit(train)
+        fold_outputs = held_out(_fold_network(model, settings), baseline, test, f)
         heads[f] = neural.head_weights(model)
+        _save_pickle({"outputs": fold_outputs, "heads": heads[f]}, done)
+        outputs.update(fold_outputs)
         log(f"fold {f + 1}: done in {time.monotonic() - started:.0f}s")
     if settings.keep_held_out:
-        import pickle
-
-        with open(settings.out / "held_out.pkl", "wb") as handle:
-            pickle.dump({"outputs": outputs, "heads": heads}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        _save_pickle({"outputs": outputs, "heads": heads}, settings.out / "held_out.pkl")
     return outputs
 
 
@@ -406,23 +457,89 @@ def check_export(model: Any, folder: Path, gold: list[GoldArticle], log: Log) ->
     return result
 
 
-def run(settings: TrainSettings, log: Log) -> Path:
-    """The whole training run; returns the model folder inside ``settings.out``."""
+def score_model(folder: Path, gold: list[GoldArticle]) -> dict[str, Any]:
+    """SI and TC scores of a model folder on ``gold``, through the analyzer exactly as users run it
+    (ONNX encoder, shipped settings): how the fixed validation set is scored, for any model."""
+    from unspin.analyzers.techniques import Techniques
+
+    analyzer = Techniques(model=folder)
+    names = analyzer.techniques
+    si_pred: list[SpanRow] = []
+    tc_pred: list[SpanRow] = []
+    for g in gold:
+        article = g.article
+        si_pred.extend(SpanRow(g.id, s, e) for s, e, _ in analyzer.predict_spans(article))
+        spans = sorted({(s, e) for _, s, e in g.tc})
+        ranked = {
+            span: np.argsort(-row, kind="stable")
+            for span, row in zip(spans, analyzer.classify_spans(article, spans), strict=True)
+        }
+        seen: dict[tuple[int, int], int] = {}
+        for _, s, e in g.tc:
+            k = seen.get((s, e), 0)
+            seen[(s, e)] = k + 1
+            tc_pred.append(SpanRow(g.id, s, e, names[int(ranked[(s, e)][k % len(names)])]))
+        article.cache.clear()
+    si = si_score(si_pred, [SpanRow(g.id, s, e) for g in gold for s, e in g.si])
+    micro, per = tc_score(tc_pred, [SpanRow(g.id, s, e, t) for g in gold for t, s, e in g.tc])
+    return {
+        "articles": len(gold),
+        "si": {"precision": si.precision, "recall": si.recall, "f1": si.f1, "gold_spans": si.support},
+        "tc": {
+            "micro_f1": micro.f1,
+            "rows": micro.support,
+            "per_technique": {k: asdict(v) for k, v in per.items()},
+        },
+    }
+
+
+def _final_model(settings: TrainSettings, gold: list[GoldArticle], log: Log) -> Any:
+    return neural.train(
+        settings.neural,
+        gold,
+        len(techniques_list()),
+        log,
+        checkpoint=settings.out / "final" / "checkpoint.pt",
+        every_seconds=settings.checkpoint_seconds,
+        stop_after=settings.stop_after_steps,
+    )
+
+
+def run(settings: TrainSettings, log: Log, resume: bool = False) -> Path:
+    """The whole training run; returns the model folder inside ``settings.out``.
+
+    The run folder holds one stage per fold and one for the final model, each checkpointed; with
+    ``resume`` the run continues from what the folder holds (stages done are read back, the stage under
+    way continues from its checkpoint) and ends as an uninterrupted run would.
+    """
     started = time.monotonic()
     out = settings.out
     out.mkdir(parents=True, exist_ok=True)
     if not settings.neural.encoder:
         settings.neural.encoder = default_encoder()
-    (out / "config.json").write_text(
-        json.dumps({**asdict(settings), "data": str(settings.data), "out": str(out)}, indent=2, default=str)
-        + "\n",
-        encoding="utf-8",
-    )
+    if resume:
+        log(f"resuming the run in {out}")
+    else:
+        (out / "config.json").write_text(
+            json.dumps(
+                {**asdict(settings), "data": str(settings.data), "out": str(out)}, indent=2, default=str
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     tokenizer_file = _tokenizer_file(settings.neural.encoder)
-    gold = prepare(load_ptc(settings.data)[: settings.limit], load_tokenizer(tokenizer_file))
+    everything = prepare(load_ptc(settings.data)[: settings.limit], load_tokenizer(tokenizer_file))
+    gold, validation = split_validation(everything, settings.validation)
     n_si, n_tc = sum(len(g.si) for g in gold), sum(len(g.tc) for g in gold)
-    log(f"{len(gold)} training articles, {n_si} SI spans, {n_tc} TC rows")
-    metrics: dict[str, Any] = {"folds": settings.folds, "articles": len(gold)}
+    log(
+        f"{len(gold)} training articles, {n_si} SI spans, {n_tc} TC rows; "
+        f"{len(validation)} validation articles set aside"
+    )
+    metrics: dict[str, Any] = {
+        "folds": settings.folds,
+        "articles": len(gold),
+        "validation_articles": len(validation),
+    }
     decode_settings, classify_settings, calibration = DecodeSettings(), ClassifySettings(), Calibration()
     if settings.folds >= 2:
         outputs = cross_validate(settings, gold, log)
@@ -433,8 +550,8 @@ def run(settings: TrainSettings, log: Log) -> Path:
     else:
         log("no cross-validation (--folds < 2): default blend, thresholds and an identity calibration")
     final_started = time.monotonic()
-    log("final model: training on all articles")
-    model = neural.train(settings.neural, gold, len(techniques_list()), log)
+    log(f"final model: training on all {len(gold)} training articles")
+    model = _final_model(settings, gold, log)
     baseline = NgramBaseline(seed=settings.seed).fit(gold)
     metrics["final_training_seconds"] = round(time.monotonic() - final_started)
     version = settings.version or datetime.now(UTC).strftime("%Y.%m.%d")
@@ -454,6 +571,13 @@ def run(settings: TrainSettings, log: Log) -> Path:
     folder = out / "model"
     export_model(settings, model, baseline, meta, tokenizer_file, folder, log)
     metrics["export"] = check_export(model, folder, gold, log)
+    if validation:
+        metrics["validation"] = score_model(folder, validation)
+        v = metrics["validation"]
+        log(
+            f"fixed validation set ({len(validation)} articles, untouched until now): "
+            f"SI F1 {v['si']['f1']:.4f}, TC micro-F1 {v['tc']['micro_f1']:.4f}"
+        )
     metrics["total_seconds"] = round(time.monotonic() - started)
     meta["metrics"] = metrics
     (folder / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
