@@ -141,3 +141,32 @@ def test_analyzers_command_reports_the_model(capsys: pytest.CaptureFixture[str])
     _run(["analyzers", "--json"])
     rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows["techniques"]["available"] is True
+
+
+# --- the article score ----------------------------------------------------------------------------------
+
+FIXTURES = ROOT / "tests" / "fixtures" / "techniques"
+
+
+def _summary(name: str) -> dict[str, object]:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    summary = Pipeline(["techniques"])(Article(text)).summary["techniques"]
+    assert isinstance(summary, dict)
+    return summary
+
+
+def test_war_report_scores_clearly_above_a_neutral_wire_story() -> None:
+    war, wire = _summary("war-report.txt"), _summary("wire-story.txt")
+    p_war, p_wire = war["propaganda_probability"], wire["propaganda_probability"]
+    assert isinstance(p_war, float) and isinstance(p_wire, float)
+    assert 0.0 <= p_wire < 0.5 <= p_war <= 1.0
+    assert p_war - p_wire >= 0.4
+    assert not wire["technique_rates"]
+
+
+def test_technique_rates_add_up_to_the_spans_per_1000_words(analysed: Article) -> None:
+    summary = analysed.summary["techniques"]
+    rates = summary["technique_rates"]
+    assert rates and set(rates) <= LABELS
+    assert sum(rates.values()) == pytest.approx(summary["per_1000_words"], abs=0.02 * len(rates))
+    assert list(rates.values()) == sorted(rates.values(), reverse=True)

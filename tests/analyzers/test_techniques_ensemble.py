@@ -14,11 +14,15 @@ from unspin.analyzers.techniques.ensemble import (
     Calibration,
     ClassifySettings,
     DecodeSettings,
+    article_features,
+    article_probability,
     blend_inside,
     blend_techniques,
     calibrate,
     decode,
     log_softmax,
+    piece_sentences,
+    sentence_peaks,
     word_probs_on_pieces,
 )
 from unspin.analyzers.techniques.network import softmax
@@ -265,3 +269,51 @@ def test_calibrate_is_monotone(pairs: list[tuple[float, float]], values: list[fl
     out = calibrate(knots, v)
     assert np.all(np.diff(out) >= -1e-12)
     assert np.all(out >= ys[0] - 1e-12) and np.all(out <= ys[-1] + 1e-12)
+
+
+# --- spans within sentences ---------------------------------------------------------------------------
+
+
+def test_within_sentences_cuts_a_run_at_a_sentence_start() -> None:
+    inside = np.asarray([0, 0.9, 0.9, 0.9, 0.9, 0.9, 0, 0, 0, 0], dtype=float)
+    across = decode(FLAT, inside, SETTINGS, [0, 12])
+    assert across == [(4, 23, pytest.approx(0.9))]  # the flag is off: sentence starts are ignored
+    within = DecodeSettings(word_weight=0.0, high=0.6, low=0.3, gap=1, within_sentences=True)
+    assert decode(FLAT, inside, within, [0, 12]) == [
+        (4, 11, pytest.approx(0.9)),
+        (12, 23, pytest.approx(0.9)),
+    ]
+    assert decode(FLAT, inside, within) == across  # no sentence starts given: one sentence
+
+
+def test_within_sentences_never_merges_runs_of_two_sentences() -> None:
+    inside = np.asarray([0, 0.9, 0, 0.9, 0, 0, 0, 0, 0, 0], dtype=float)
+    within = DecodeSettings(word_weight=0.0, high=0.6, low=0.3, gap=1, within_sentences=True)
+    assert len(decode(FLAT, inside, within, [0, 16])) == 1  # pieces 1 and 3 are both in sentence 0
+    assert len(decode(FLAT, inside, within, [0, 12])) == 2  # piece 3 starts sentence 1
+
+
+def test_sentence_peaks_and_pieces_sentences() -> None:
+    inside = np.asarray([0.1, 0.5, 0.2, 0.0, 0.7, 0.3, 0.1, 0.0, 0.0, 0.9])
+    peaks = sentence_peaks(FLAT, inside, [(0, 11), (12, 27), (28, 35), (36, 39)])
+    np.testing.assert_allclose(peaks, [0.5, 0.7, 0.0, 0.9])
+    assert sentence_peaks(FLAT, inside, [(39, 39)]).tolist() == [0.0]
+    assert piece_sentences(FLAT, [0, 12]).tolist() == [0, 0, 0, 1, 1, 1, 1, 1, 1, 1]
+    assert piece_sentences(FLAT, None).tolist() == [0] * 10
+
+
+# --- the article score ---------------------------------------------------------------------------------
+
+
+def test_article_features() -> None:
+    np.testing.assert_allclose(article_features([0.1, 0.9, 0.5, 0.2]), [0.425, (0.9 + 0.5 + 0.2) / 3, 0.5])
+    np.testing.assert_allclose(article_features([0.4]), [0.4, 0.4, 0.0])
+    assert article_features([]).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_article_probability_is_logistic_and_monotone_in_every_sentence() -> None:
+    knots = {"w": [3.0, 1.0, 2.0], "b": [-2.0]}
+    low = article_probability(knots, [0.1, 0.1, 0.1])
+    assert low == pytest.approx(1 / (1 + np.exp(-(3 * 0.1 + 0.1 - 2.0))))
+    assert article_probability(knots, [0.1, 0.6, 0.1]) > low
+    assert np.isnan(article_probability({}, [0.5]))

@@ -13,11 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unspin.analyzers.techniques.ngrams import (
+    NUMERIC_FEATURES,
     SpanClassifier,
     TfidfBlock,
     WordTagger,
     context_features,
     pack_terms,
+    recurrences,
     span_ngrams,
     span_numeric,
     unpack_terms,
@@ -92,31 +94,38 @@ def test_span_numeric_counts_repetitions() -> None:
     text = "Make the city great. Make the city great! make the CITY great, they chanted."
     start = text.index("Make the city great")
     end = start + len("Make the city great")
-    length, repeats, repeated = span_numeric(text, start, end)
+    length, repeats, repeated, length_sq = span_numeric(text, start, end)
     assert length == pytest.approx(math.log1p(end - start))
     assert repeats == pytest.approx(math.log1p(2))  # two more occurrences, case-insensitively
     assert repeated == 1.0
+    assert length_sq == pytest.approx(length * length / 10.0)
+    assert len(span_numeric(text, start, end)) == NUMERIC_FEATURES
 
 
 def test_span_numeric_single_occurrence_and_blank_span() -> None:
     text = "A single striking phrase appears here once."
     s = text.index("striking phrase")
-    assert span_numeric(text, s, s + 15) == [math.log1p(15), 0.0, 0.0]
+    assert span_numeric(text, s, s + 15)[:3] == [math.log1p(15), 0.0, 0.0]
     # Surrounding white space is ignored when counting, but counts toward the length.
-    assert span_numeric(text, s - 1, s + 16)[1:] == [0.0, 0.0]
-    assert span_numeric(text, 1, 2) == [math.log1p(1), 0.0, 0.0]  # a lone space
-    assert span_numeric(text, 5, 5) == [0.0, 0.0, 0.0]
+    assert span_numeric(text, s - 1, s + 16)[1:3] == [0.0, 0.0]
+    assert span_numeric(text, 1, 2)[:3] == [math.log1p(1), 0.0, 0.0]  # a lone space
+    assert span_numeric(text, 5, 5) == [0.0, 0.0, 0.0, 0.0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="span_numeric counts substrings, so 'war' recurs inside 'software' and 'award' and looks "
-    "like Repetition; occurrences should be counted at word boundaries",
-)
 def test_span_numeric_counts_whole_occurrences_only() -> None:
     text = "The war began. The software award ceremony was cancelled."
     s = text.index("war")
-    assert span_numeric(text, s, s + 3)[1:] == [0.0, 0.0]
+    assert span_numeric(text, s, s + 3)[1:3] == [0.0, 0.0]
+
+
+def test_recurrences_match_words_across_inflection_case_and_line_breaks() -> None:
+    text = "Traitors sold the country.\nThe traitor sold\nthe Country, and traitors sell countries."
+    s = text.index("Traitors sold the country")
+    assert recurrences(text, s, s + len("Traitors sold the country")) == 2
+    assert recurrences(text, s, s + len("Traitors")) == 3  # traitors, traitor, traitors
+    assert recurrences(text, 0, 0) == 0
+    # A span cut inside a word matches whole words only: "raitors" is not "traitors".
+    assert recurrences(text, s + 1, s + 8) == 0
 
 
 # --- pack_terms -----------------------------------------------------------------------------------------
@@ -216,11 +225,11 @@ def test_tfidf_matches_scikit_learn(min_df: int) -> None:
 # --- the two models and their arrays ---------------------------------------------------------------------
 
 
-def _classifier() -> SpanClassifier:
+def _classifier(numeric: int = NUMERIC_FEATURES) -> SpanClassifier:
     words = TfidfBlock.fit(_docs(), min_df=1)
     chars = TfidfBlock.fit([span_ngrams(t)[1] for t in CORPUS], min_df=2)
     rng = np.random.default_rng(0)
-    width = len(words.vocab) + len(chars.vocab) + 3
+    width = len(words.vocab) + len(chars.vocab) + numeric
     # float32-representable weights, as stored: the round trip then has nothing to round.
     weights = rng.normal(size=(width, 5)).astype(np.float32).astype(np.float64)
     bias = rng.normal(size=5).astype(np.float32).astype(np.float64)
@@ -241,13 +250,15 @@ ARTICLE = "Disgraceful traitors sold out the city. The city council met. Ça suf
 SPANS = [(0, 20), (21, 38), (40, 59), (60, 70), (71, len(ARTICLE)), (0, len(ARTICLE)), (5, 5)]
 
 
-def test_span_classifier_features_layout() -> None:
-    clf = _classifier()
+@pytest.mark.parametrize("numeric", [NUMERIC_FEATURES, 3], ids=["current", "model-without-length-prior"])
+def test_span_classifier_features_layout(numeric: int) -> None:
+    clf = _classifier(numeric)
+    assert clf.numeric_features == numeric
     idx, val = clf.features(ARTICLE, 0, 20)
     n_words, n_chars = len(clf.words.vocab), len(clf.chars.vocab)
-    assert idx[-3:].tolist() == [n_words + n_chars, n_words + n_chars + 1, n_words + n_chars + 2]
-    assert val[-3:].tolist() == span_numeric(ARTICLE, 0, 20)
-    assert np.all(idx[:-3] < n_words + n_chars)
+    assert idx[-numeric:].tolist() == [n_words + n_chars + k for k in range(numeric)]
+    assert val[-numeric:].tolist() == span_numeric(ARTICLE, 0, 20)[:numeric]
+    assert np.all(idx[:-numeric] < n_words + n_chars)
     words = idx[idx < n_words]
     assert np.linalg.norm(val[: len(words)]) == pytest.approx(1.0)
 

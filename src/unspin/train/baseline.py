@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from unspin.analyzers.techniques.ngrams import (
+    NUMERIC_FEATURES,
     SpanClassifier,
     TfidfBlock,
     WordTagger,
@@ -85,7 +86,7 @@ def fit_span_classifier(gold: Sequence[GoldArticle], seed: int, c: float = 5.0) 
     chars = TfidfBlock.fit([ch for (_, ch), *_ in grams], min_df=3)
     empty = SpanClassifier(words, chars, np.zeros((0, 0)), np.zeros(0))
     rows = [empty.features(text, s, e) for _, text, s, e, _ in grams]
-    width = len(words.vocab) + len(chars.vocab) + 3
+    width = len(words.vocab) + len(chars.vocab) + NUMERIC_FEATURES
     y = np.asarray([label for *_, label in grams])
     model = LogisticRegression(C=c, max_iter=2000, random_state=seed)
     model.fit(_csr(rows, width), y)

@@ -35,6 +35,7 @@ class GoldArticle:
     pieces: Pieces | None = None
     bio: np.ndarray | None = None  # per piece: OUTSIDE, BEGIN or INSIDE
     tc_pieces: list[tuple[int, int, int]] = field(default_factory=list)  # piece range + technique index
+    sentence_starts: list[int] = field(default_factory=list)  # offsets where sentences start
 
     @property
     def id(self) -> str:
@@ -84,8 +85,11 @@ def bio_labels(pieces: Pieces, spans: list[tuple[int, int]]) -> np.ndarray:
 
 def prepare(gold: list[GoldArticle], tokenizer: Any) -> list[GoldArticle]:
     """Encode every article and align its gold spans to pieces (in place; returns the list)."""
+    from unspin.analyzers.segmentation import segment_text
+
     index = {t: n for n, t in enumerate(techniques_list())}
     for g in gold:
+        g.sentence_starts = [start for start, _ in segment_text(g.article.text).sentences]
         g.pieces = encode(tokenizer, g.article.text)
         g.bio = bio_labels(g.pieces, g.si)
         g.tc_pieces = []

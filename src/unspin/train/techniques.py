@@ -25,14 +25,18 @@ import numpy as np
 
 from unspin.analyzers.techniques.encoding import load_tokenizer, piece_range
 from unspin.analyzers.techniques.ensemble import (
+    PROPAGANDISTIC_SHARE,
     Calibration,
     ClassifySettings,
     DecodeSettings,
+    article_features,
+    article_probability,
     blend_inside,
     blend_techniques,
     calibrate,
     decode,
     log_softmax,
+    sentence_peaks,
     word_probs_on_pieces,
 )
 from unspin.analyzers.techniques.network import TechniqueNetwork
@@ -213,7 +217,7 @@ def _si_rows(gold: list[GoldArticle], outputs: dict[str, HeldOut], d: DecodeSett
         assert g.pieces is not None
         h = outputs[g.id]
         inside = blend_inside(h.network_inside, h.word_inside, d.word_weight)
-        rows.extend(SpanRow(g.id, s, e) for s, e, _ in decode(g.pieces, inside, d))
+        rows.extend(SpanRow(g.id, s, e) for s, e, _ in decode(g.pieces, inside, d, g.sentence_starts))
     return rows
 
 
@@ -231,11 +235,12 @@ def tune_decoding(
 ) -> tuple[DecodeSettings, dict[str, Any]]:
     """Choose blend weight and thresholds on held-out outputs; also score each model alone."""
     grid = [
-        DecodeSettings(w, high, low, gap)
+        DecodeSettings(w, high, low, gap, within)
         for w in (0.0, 0.2, 0.3, 0.4)
         for high in (0.25, 0.3, 0.35, 0.4, 0.45)
         for low in (0.1, 0.15, 0.2, 0.25)
         for gap in (0, 1, 2, 3)
+        for within in (False, True)
         if low <= high
     ]
     best, score = _best_decoding(gold, outputs, grid)
@@ -354,34 +359,80 @@ def _isotonic(x: np.ndarray, y: np.ndarray, knots: int = 20) -> dict[str, list[f
     return {"x": [round(float(v), 5) for v in grid], "y": [round(float(v), 5) for v in iso.predict(grid)]}
 
 
-def calibrate_scores(
-    gold: list[GoldArticle], outputs: dict[str, HeldOut], d: DecodeSettings, log: Log
-) -> tuple[Calibration, dict[str, float]]:
-    """Span score → P(most of the span lies inside a gold span); sentence peak → P(sentence has one)."""
+def propagandistic(g: GoldArticle) -> bool:
+    """The article-level label: a quarter or more of the sentences hold (part of) a gold span."""
     from unspin.nlp.segmentation import segment_text
 
-    span_x, span_y, sent_x, sent_y = [], [], [], []
+    covered = _covered(g)
+    sentences = segment_text(g.article.text).sentences
+    share = np.mean([covered[s:e].any() for s, e in sentences]) if sentences else 0.0
+    return bool(share >= PROPAGANDISTIC_SHARE)
+
+
+def _covered(g: GoldArticle) -> np.ndarray:
+    mask = np.zeros(len(g.article.text) + 1, dtype=np.int32)
+    for s, e in g.si:
+        mask[s] += 1
+        mask[e] -= 1
+    return np.asarray(np.cumsum(mask[:-1]) > 0)
+
+
+def fit_article_map(
+    sentence_probs: list[np.ndarray], labels: list[bool]
+) -> tuple[dict[str, list[float]], dict[str, float]]:
+    """Logistic map from :func:`article_features` to P(propagandistic), with its in-sample calibration
+    error and Brier score (three weights and a bias: little room to overfit)."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray([article_features(p) for p in sentence_probs])
+    y = np.asarray(labels, dtype=int)
+    if len(set(y.tolist())) < 2:
+        return {}, {"articles": len(y), "positive": int(y.sum())}
+    model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
+    knots = {"w": [round(float(v), 5) for v in model.coef_[0]], "b": [round(float(model.intercept_[0]), 5)]}
+    p = np.asarray([article_probability(knots, q) for q in sentence_probs])
+    metrics = {
+        "articles": len(y),
+        "positive": int(y.sum()),
+        "ece": expected_calibration_error(p, y.astype(float)),
+        "brier": float(np.mean((p - y) ** 2)),
+        "brier_base_rate": float(np.mean((y.mean() - y) ** 2)),
+    }
+    return knots, metrics
+
+
+def calibrate_scores(
+    gold: list[GoldArticle], outputs: dict[str, HeldOut], d: DecodeSettings, log: Log
+) -> tuple[Calibration, dict[str, Any]]:
+    """Span score → P(most of the span lies inside a gold span); sentence peak → P(sentence has one);
+    sentence probabilities → P(article is propagandistic)."""
+    from unspin.nlp.segmentation import segment_text
+
+    span_x: list[float] = []
+    span_y: list[float] = []
+    sent_x: list[float] = []
+    sent_y: list[float] = []
+    peaks: list[np.ndarray] = []
     for g in gold:
         assert g.pieces is not None
         h = outputs[g.id]
         inside = blend_inside(h.network_inside, h.word_inside, d.word_weight)
-        mask = np.zeros(len(g.article.text) + 1, dtype=np.int32)
-        for s, e in g.si:
-            mask[s] += 1
-            mask[e] -= 1
-        covered = np.cumsum(mask[:-1]) > 0
-        for s, e, raw in decode(g.pieces, inside, d):
+        covered = _covered(g)
+        for s, e, raw in decode(g.pieces, inside, d, g.sentence_starts):
             span_x.append(raw)
             span_y.append(float(covered[s:e].mean() >= 0.5))
-        for s, e in segment_text(g.article.text).sentences:
-            i, j = piece_range(g.pieces, s, e)
-            sent_x.append(float(inside[i:j].max()) if j > i else 0.0)
-            sent_y.append(float(covered[s:e].any()))
+        sentences = segment_text(g.article.text).sentences
+        peaks.append(sentence_peaks(g.pieces, inside, sentences))
+        sent_x.extend(peaks[-1].tolist())
+        sent_y.extend(float(covered[s:e].any()) for s, e in sentences)
     cal = Calibration(
         span=_isotonic(np.asarray(span_x), np.asarray(span_y)),
         sentence=_isotonic(np.asarray(sent_x), np.asarray(sent_y)),
     )
-    metrics = {
+    cal.article, article_metrics = fit_article_map(
+        [calibrate(cal.sentence, p) for p in peaks], [propagandistic(g) for g in gold]
+    )
+    metrics: dict[str, Any] = {
         "span_ece_raw": expected_calibration_error(np.asarray(span_x), np.asarray(span_y)),
         "span_ece": expected_calibration_error(calibrate(cal.span, np.asarray(span_x)), np.asarray(span_y)),
         "sentence_ece_raw": expected_calibration_error(np.asarray(sent_x), np.asarray(sent_y)),
@@ -390,12 +441,32 @@ def calibrate_scores(
         ),
         "sentences": len(sent_x),
         "spans": len(span_x),
+        "article": article_metrics,
     }
     log(
         f"calibration: span ECE {metrics['span_ece_raw']:.3f} → {metrics['span_ece']:.3f}, "
-        f"sentence ECE {metrics['sentence_ece_raw']:.3f} → {metrics['sentence_ece']:.3f}"
+        f"sentence ECE {metrics['sentence_ece_raw']:.3f} → {metrics['sentence_ece']:.3f}, "
+        f"article map {cal.article or 'not fitted (one class only)'}"
     )
     return cal, metrics
+
+
+def article_map_for_model(
+    folder: Path, gold: list[GoldArticle]
+) -> tuple[dict[str, list[float]], dict[str, float]]:
+    """Fit the article map of an existing model folder from its sentence probabilities on ``gold``
+    (through the analyzer). Honest only on articles the model never saw: say which ones were used."""
+    from unspin.analyzers.techniques import Techniques
+    from unspin.nlp.segmentation import segment
+
+    analyzer = Techniques(model=folder)
+    probs = []
+    for g in gold:
+        article = g.article
+        run = analyzer._pass(article)
+        probs.append(analyzer.model.sentence_probabilities(run, list(segment(article).sentences)))
+        article.cache.clear()
+    return fit_article_map(probs, [propagandistic(g) for g in gold])
 
 
 # --- final model ----------------------------------------------------------------------------------------

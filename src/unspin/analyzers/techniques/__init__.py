@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 import numpy as np
 
 from unspin.analyzer import Analyzer, Availability, register
-from unspin.analyzers.techniques.encoding import piece_range
 from unspin.analyzers.techniques.model import (
     Analysis,
     TechniqueModel,
@@ -59,7 +58,9 @@ class Techniques(Analyzer):
         key = f"techniques:{self.model_path}"
         cached = article.cache.get(key)
         if cached is None:
-            cached = article.cache[key] = self.model.analyse(article.text, list(segment(article).tokens))
+            seg = segment(article)
+            starts = [start for start, _ in seg.sentences]
+            cached = article.cache[key] = self.model.analyse(article.text, list(seg.tokens), starts)
         return cached
 
     # --- SemEval predictions ---------------------------------------------------------------------
@@ -107,13 +108,8 @@ class Techniques(Analyzer):
 
     def _sentence_scores(self, article: Article) -> list[float]:
         """Propaganda probability per sentence: the calibrated peak inside-probability of its pieces."""
-        run = self._pass(article)
-        scores = []
-        for start, end in segment(article).sentences:
-            i, j = piece_range(run.pieces, start, end)
-            peak = float(run.inside[i:j].max()) if j > i else 0.0
-            scores.append(round(self.model.sentence_probability(peak), 4))
-        return scores
+        probs = self.model.sentence_probabilities(self._pass(article), list(segment(article).sentences))
+        return [round(float(p), 4) for p in probs]
 
     def summarize(self, article: Article, annotations: list[Annotation]) -> dict[str, Any]:
         primary = [a for a in annotations if a.attrs.get("rank", 1) == 1]
@@ -124,6 +120,9 @@ class Techniques(Analyzer):
         by_label: dict[str, int] = {}
         for a in annotations:
             by_label[a.label] = by_label.get(a.label, 0) + 1
+        rates: dict[str, float] = {}
+        for a in primary:
+            rates[a.label] = rates.get(a.label, 0.0) + 1000.0 / words
         sentence_scores = article.cache.get("technique_sentence_scores", [])
         flagged = sum(1 for s in sentence_scores if s >= 0.5)
         ranked = sorted(range(len(sentence_scores)), key=lambda i: (-sentence_scores[i], i))
@@ -132,7 +131,15 @@ class Techniques(Analyzer):
             for i in ranked[:5]
             if sentence_scores[i] >= 0.5
         ]
+        article_p = self.model.article_probability(sentence_scores)
         return {
+            # Calibrated P(the article is propagandistic: a quarter or more of its sentences use a
+            # technique), from its sentence probabilities; None for a model without an article map.
+            "propaganda_probability": None if article_p is None else round(article_p, 4),
+            # Spans per 1,000 words, per technique (first labels only).
+            "technique_rates": {
+                k: round(v, 2) for k, v in sorted(rates.items(), key=lambda kv: (-kv[1], kv[0]))
+            },
             "count": len(primary),
             "labels": len(annotations),
             "share_of_text": round(min(1.0, covered / text_chars), 4),

@@ -6,11 +6,12 @@ folds) and by the shipped model (which applies the tuned settings), so both comp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from unspin.analyzers.techniques.encoding import Pieces
+from unspin.analyzers.techniques.encoding import Pieces, piece_range
 
 
 @dataclass
@@ -21,6 +22,9 @@ class DecodeSettings:
     high: float = 0.3  # a span needs one piece at least this likely
     low: float = 0.15  # and extends over neighbours at least this likely
     gap: int = 1  # runs separated by at most this many pieces merge
+    # Spans stay inside one sentence (the title is a sentence of its own): a run is cut where a new
+    # sentence starts, and runs of different sentences never merge.
+    within_sentences: bool = False
 
 
 @dataclass
@@ -37,6 +41,14 @@ class Calibration:
 
     span: dict[str, list[float]] = field(default_factory=lambda: {"x": [0.0, 1.0], "y": [0.0, 1.0]})
     sentence: dict[str, list[float]] = field(default_factory=lambda: {"x": [0.0, 1.0], "y": [0.0, 1.0]})
+    # Logistic map from :func:`article_features` to P(article is propagandistic); empty: not fitted.
+    article: dict[str, list[float]] = field(default_factory=dict)
+
+
+# An article counts as propagandistic when at least this share of its sentences hold (part of) a
+# technique span: the median share over the PTC training articles, so about half of that corpus.
+PROPAGANDISTIC_SHARE = 0.25
+ARTICLE_FEATURES = ("mean sentence probability", "mean of the top 3", "share of sentences ≥ 0.5")
 
 
 def word_probs_on_pieces(pieces: Pieces, word_starts: np.ndarray, word_probs: np.ndarray) -> np.ndarray:
@@ -51,14 +63,28 @@ def blend_inside(network_inside: np.ndarray, word_inside: np.ndarray, weight: fl
     return (1.0 - weight) * network_inside + weight * word_inside
 
 
-def decode(pieces: Pieces, inside: np.ndarray, settings: DecodeSettings) -> list[tuple[int, int, float]]:
+def piece_sentences(pieces: Pieces, sentence_starts: Sequence[int] | np.ndarray | None) -> np.ndarray:
+    """The sentence index of every piece (all 0 without sentence starts)."""
+    if sentence_starts is None or not len(sentence_starts):
+        return np.zeros(len(pieces), dtype=np.int64)
+    return np.asarray(np.searchsorted(np.asarray(sentence_starts), pieces.starts, side="right") - 1)
+
+
+def decode(
+    pieces: Pieces,
+    inside: np.ndarray,
+    settings: DecodeSettings,
+    sentence_starts: Sequence[int] | np.ndarray | None = None,
+) -> list[tuple[int, int, float]]:
     """Character spans with their mean inside-probability, by hysteresis thresholding.
 
     Runs of pieces scoring at least ``low`` that are at most ``gap`` pieces apart form a candidate; it
     is kept when some piece in it reaches ``high``. Spans are widened to whole words, so that a
-    prediction never cuts a word in half.
+    prediction never cuts a word in half. With ``settings.within_sentences`` and the character offsets
+    where sentences start, no span crosses a sentence boundary.
     """
     n = len(inside)
+    sent = piece_sentences(pieces, sentence_starts if settings.within_sentences else None)
     runs: list[list[int]] = []
     k = 0
     while k < n:
@@ -66,9 +92,9 @@ def decode(pieces: Pieces, inside: np.ndarray, settings: DecodeSettings) -> list
             k += 1
             continue
         first = k
-        while k < n and inside[k] >= settings.low:
+        while k < n and inside[k] >= settings.low and sent[k] == sent[first]:
             k += 1
-        if runs and first - runs[-1][1] <= settings.gap:
+        if runs and first - runs[-1][1] <= settings.gap and sent[runs[-1][0]] == sent[first]:
             runs[-1][1] = k
         else:
             runs.append([first, k])
@@ -83,6 +109,35 @@ def decode(pieces: Pieces, inside: np.ndarray, settings: DecodeSettings) -> list
             hi += 1
         out.append((int(pieces.starts[lo]), int(pieces.ends[hi - 1]), score))
     return out
+
+
+def sentence_peaks(pieces: Pieces, inside: np.ndarray, sentences: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Per sentence, the highest inside-probability of its pieces (0 for a sentence without pieces)."""
+    out = np.zeros(len(sentences))
+    if not len(pieces):
+        return out
+    for k, (start, end) in enumerate(sentences):
+        i, j = piece_range(pieces, start, end)
+        if j > i:
+            out[k] = float(inside[i:j].max())
+    return out
+
+
+def article_features(sentence_probs: Sequence[float] | np.ndarray) -> np.ndarray:
+    """What the article score reads from calibrated sentence probabilities (:data:`ARTICLE_FEATURES`)."""
+    p = np.asarray(sentence_probs, dtype=float)
+    if not len(p):
+        return np.zeros(len(ARTICLE_FEATURES))
+    top = np.sort(p)[::-1][:3]
+    return np.asarray([p.mean(), top.mean(), float(np.mean(p >= 0.5))])
+
+
+def article_probability(knots: dict[str, list[float]], sentence_probs: Sequence[float] | np.ndarray) -> float:
+    """P(the article is propagandistic) from its calibrated sentence probabilities (logistic map)."""
+    if not knots:
+        return float("nan")
+    z = float(np.dot(knots["w"], article_features(sentence_probs)) + knots["b"][0])
+    return float(1.0 / (1.0 + np.exp(-z)))
 
 
 def log_softmax(x: np.ndarray) -> np.ndarray:

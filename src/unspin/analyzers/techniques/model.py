@@ -30,11 +30,13 @@ from unspin.analyzers.techniques.ensemble import (
     Calibration,
     ClassifySettings,
     DecodeSettings,
+    article_probability,
     average_log_probs,
     blend_inside,
     blend_techniques,
     calibrate,
     decode,
+    sentence_peaks,
     word_probs_on_pieces,
 )
 from unspin.analyzers.techniques.network import EncodedArticle, TechniqueNetwork
@@ -137,8 +139,11 @@ class TechniqueModel:
     def calibration(self) -> Calibration:
         return Calibration(**self.meta.get("calibration", {}))
 
-    def analyse(self, text: str, words: list[tuple[int, int]]) -> Analysis:
-        """Encode ``text`` once and find technique spans; ``words`` are its word tokens."""
+    def analyse(
+        self, text: str, words: list[tuple[int, int]], sentence_starts: list[int] | None = None
+    ) -> Analysis:
+        """Encode ``text`` once and find technique spans; ``words`` are its word tokens and
+        ``sentence_starts`` the offsets where its sentences start (spans may be kept inside them)."""
         pieces = encode(self.tokenizer, text)
         encoded = [net.encode(pieces) for net in self.networks]
         network_inside = np.mean(
@@ -155,13 +160,24 @@ class TechniqueModel:
             word_probs_on_pieces(pieces, starts, word_p),
             self.decode_settings.word_weight,
         )
-        return Analysis(pieces, encoded, inside, decode(pieces, inside, self.decode_settings))
+        spans = decode(pieces, inside, self.decode_settings, sentence_starts)
+        return Analysis(pieces, encoded, inside, spans)
 
     def span_probability(self, raw: float) -> float:
         return float(calibrate(self.calibration.span, raw))
 
     def sentence_probability(self, peak: float) -> float:
         return float(calibrate(self.calibration.sentence, peak))
+
+    def sentence_probabilities(self, run: Analysis, sentences: list[tuple[int, int]]) -> np.ndarray:
+        """Calibrated P(sentence holds a technique span), from the peak inside-probability of its pieces."""
+        return calibrate(self.calibration.sentence, sentence_peaks(run.pieces, run.inside, sentences))
+
+    def article_probability(self, sentence_probs: list[float]) -> float | None:
+        """Calibrated P(the article is propagandistic); None when the model has no article map."""
+        if not self.calibration.article:
+            return None
+        return article_probability(self.calibration.article, sentence_probs)
 
     def classify(self, text: str, run: Analysis, spans: list[tuple[int, int]]) -> np.ndarray:
         """Technique probabilities (rows sum to 1) for character spans of the analysed text."""

@@ -10,6 +10,7 @@ weight tables (no pickles, no scikit-learn at run time):
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -62,11 +63,44 @@ def span_ngrams(text: str) -> tuple[Counter[str], Counter[str]]:
     return words, chars
 
 
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def _lemma(word: str) -> str:
+    """A light lemma: lower case without a common inflection ending ("voters" and "voter" match)."""
+    low = word.lower()
+    for suffix in _SUFFIXES:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            return low[: -len(suffix)]
+    return low
+
+
+@functools.lru_cache(maxsize=4)
+def _lemmas(text: str) -> tuple[str, ...]:
+    return tuple(_lemma(w) for w in _TOKEN.findall(text))
+
+
+def recurrences(article_text: str, start: int, end: int) -> int:
+    """How often the span's word sequence occurs in the article (itself included), matched word by word
+    on light lemmas: whole words only ("war" is not in "software"), case and inflection ignored."""
+    words = tuple(_lemma(w) for w in _TOKEN.findall(article_text[start:end]))
+    if not words:
+        return 0
+    seq, n = _lemmas(article_text), len(words)
+    first = words[0]
+    return sum(1 for k, w in enumerate(seq) if w == first and seq[k : k + n] == words)
+
+
+NUMERIC_FEATURES = 4  # per span, from :func:`span_numeric`
+
+
 def span_numeric(article_text: str, start: int, end: int) -> list[float]:
-    """Length, and how often the span's text recurs in the article."""
-    span = article_text[start:end].strip().lower()
-    repeats = article_text.lower().count(span) if span else 0
-    return [math.log1p(end - start), math.log1p(max(0, repeats - 1)), float(repeats > 1)]
+    """Length (log, and its square: with per-technique weights, a length prior), and how often the
+    span's words recur in the article (:func:`recurrences`)."""
+    repeats = recurrences(article_text, start, end)
+    length = math.log1p(end - start)
+    return [length, math.log1p(max(0, repeats - 1)), float(repeats > 1), length * length / 10.0]
 
 
 def pack_terms(terms: Sequence[str]) -> np.ndarray:
@@ -117,7 +151,7 @@ class SpanClassifier:
 
     words: TfidfBlock
     chars: TfidfBlock
-    weights: np.ndarray  # (n_words + n_chars + 3, n_classes)
+    weights: np.ndarray  # (n_words + n_chars + NUMERIC_FEATURES, n_classes)
     bias: np.ndarray  # (n_classes,)
 
     def features(self, text: str, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
@@ -126,9 +160,17 @@ class SpanClassifier:
         ci, cv = self.chars.vector(c)
         offset = len(self.words.vocab)
         numeric_at = offset + len(self.chars.vocab)
-        idx = np.concatenate([wi, ci + offset, np.arange(numeric_at, numeric_at + 3)])
-        val = np.concatenate([wv, cv, span_numeric(text, start, end)])
+        # Models trained before the length-squared feature have 3 numeric weights: read that many.
+        numeric = span_numeric(text, start, end)[: self.numeric_features]
+        idx = np.concatenate([wi, ci + offset, np.arange(numeric_at, numeric_at + len(numeric))])
+        val = np.concatenate([wv, cv, numeric])
         return idx, val
+
+    @property
+    def numeric_features(self) -> int:
+        if not len(self.weights):
+            return NUMERIC_FEATURES
+        return int(self.weights.shape[0]) - len(self.words.vocab) - len(self.chars.vocab)
 
     def predict_proba(self, text: str, spans: Iterable[tuple[int, int]]) -> np.ndarray:
         rows = []
