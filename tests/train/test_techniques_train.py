@@ -16,6 +16,7 @@ torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
 from unspin.analyzers.techniques.encoding import load_tokenizer  # noqa: E402
+from unspin.analyzers.techniques.ensemble import article_probability  # noqa: E402
 from unspin.train import neural  # noqa: E402
 from unspin.train.data import (  # noqa: E402
     committed_validation_ids,
@@ -24,7 +25,7 @@ from unspin.train.data import (  # noqa: E402
     split_validation,
     validation_ids,
 )
-from unspin.train.techniques import TrainSettings, run  # noqa: E402
+from unspin.train.techniques import TrainSettings, fit_article_map, run  # noqa: E402
 
 SHARED_PTC = Path("/work/shared/data/ptc")
 
@@ -231,6 +232,13 @@ def test_run_writes_a_model_scores_validation_and_resumes_identically(
     metrics = json.loads((tmp_path / "whole" / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["articles"] == 6 and metrics["validation_articles"] == 2
     assert metrics["validation"]["articles"] == 2
+    # Every tiny article has a technique in a quarter of its sentences: one class, no article map.
+    assert metrics["calibration"]["article"] == {"articles": 6, "positive": 6}
+    assert set(json.loads((folder / "model.json").read_text(encoding="utf-8"))["calibration"]) == {
+        "span",
+        "sentence",
+        "article",
+    }
     assert 0.0 <= metrics["validation"]["si"]["f1"] <= 1.0
     for name in ("encoder.onnx", "heads.npz", "ngrams.npz", "tokenizer.json", "model.json", "MODEL_CARD.md"):
         assert (folder / name).is_file(), name
@@ -256,3 +264,14 @@ def test_run_writes_a_model_scores_validation_and_resumes_identically(
     again = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert again["validation"] == metrics["validation"]
     assert again["si"] == metrics["si"] and again["tc"] == metrics["tc"]
+
+
+def test_fit_article_map_separates_and_reports_calibration() -> None:
+    rng = np.random.default_rng(3)
+    probs = [rng.uniform(0.0, 0.3, 12) for _ in range(20)] + [rng.uniform(0.3, 0.9, 12) for _ in range(20)]
+    labels = [False] * 20 + [True] * 20
+    knots, metrics = fit_article_map(probs, labels)
+    assert len(knots["w"]) == 3 and len(knots["b"]) == 1
+    assert metrics["articles"] == 40 and metrics["positive"] == 20
+    assert metrics["brier"] < metrics["brier_base_rate"]
+    assert article_probability(knots, probs[-1]) > 0.5 > article_probability(knots, probs[0])
