@@ -85,7 +85,7 @@ def bio_labels(pieces: Pieces, spans: list[tuple[int, int]]) -> np.ndarray:
 
 def prepare(gold: list[GoldArticle], tokenizer: Any) -> list[GoldArticle]:
     """Encode every article and align its gold spans to pieces (in place; returns the list)."""
-    from unspin.analyzers.segmentation import segment_text
+    from unspin.nlp.segmentation import segment_text
 
     index = {t: n for n, t in enumerate(techniques_list())}
     for g in gold:
