@@ -64,3 +64,13 @@ def test_quantities_in_separate_sentences_are_listed_when_unsure() -> None:
 
 def test_other_quantities_are_never_totalled() -> None:
     assert totals("The convoy had 40 trucks and 12 tanks.")["QUANTITY"]["total"] is None
+
+
+def test_a_toll_of_unknown_people_is_no_estimate_of_a_named_group() -> None:
+    text = (
+        "At least 14 civilians were killed and 37 injured, the ministry said. "
+        "A senior official said that 9 soldiers were hospitalised."
+    )
+    wound = totals(text)["WOUND"]
+    assert sorted((q["low"], q["high"]) for q in wound["quantities"]) == [(9, 9), (37, 37)]
+    assert wound["total"] is None

@@ -77,13 +77,16 @@ def _is_part(text: str, whole: Annotation, part: Annotation) -> bool:
 
 def _same_quantity(q: _Quantity, a: Annotation, key: str | None) -> bool:
     """Is ``a`` another report of ``q``? Same thing counted (or either unknown), and then either the same
-    value (a repeat) or a different source (a competing estimate). The same source with a new value may be
+    value (a repeat) or, when both count the same known or unknown thing, a different source (a competing
+    estimate). The same source with a new value may be
     an update or another happening: kept apart, and then nothing is added."""
     if q.part_of is not None or (key is not None and q.counts is not None and key != q.counts):
         return False
     value = float(a.attrs["value"])
     if any(float(r.attrs["value"]) == value for r in q.reports):
         return True
+    if key != q.counts:  # one counted thing unknown: "37 injured" vs "9 soldiers hospitalised" stay apart
+        return False
     source = a.attrs.get("source")
     return source is not None and all(r.attrs.get("source") not in (None, source) for r in q.reports)
 
