@@ -7,16 +7,14 @@ itself. Analyzers register with :func:`register`; third-party packages add their
 
 from __future__ import annotations
 
-import functools
 import graphlib
-import importlib.metadata
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
 from unspin.article import Annotation, Article
 from unspin.errors import UnspinError
+from unspin.registry import Registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,33 +71,21 @@ class Analyzer:
 
 
 A = TypeVar("A", bound=type[Analyzer])
-_REGISTRY: dict[str, type[Analyzer]] = {}
+ANALYZERS: Registry[Analyzer] = Registry(
+    "analyzer", builtins="unspin.analyzers", entry_points="unspin.analyzers"
+)
 
 
 def register(cls: A) -> A:
     """Class decorator: make an analyzer discoverable by name."""
-    existing = _REGISTRY.get(cls.name)
-    if existing is not None and existing is not cls:
-        raise ValueError(f"two analyzers named {cls.name!r}: {existing.__module__} and {cls.__module__}")
-    _REGISTRY[cls.name] = cls
+    ANALYZERS.register(cls)
     return cls
-
-
-@functools.cache
-def _load_plugins() -> None:
-    import unspin.analyzers  # noqa: F401  (registers the built-in analyzers)
-
-    for entry in importlib.metadata.entry_points(group="unspin.analyzers"):
-        try:
-            register(entry.load())
-        except Exception as exc:  # a broken plugin must not break the tool
-            print(f"unspin: warning: analyzer plugin {entry.name!r} failed to load: {exc}", file=sys.stderr)
 
 
 def registered() -> dict[str, type[Analyzer]]:
     """All known analyzers by name, in dependency order (see :func:`dependency_order`)."""
-    _load_plugins()
-    return {name: _REGISTRY[name] for name in dependency_order(_REGISTRY)}
+    classes = ANALYZERS.classes()
+    return {name: classes[name] for name in dependency_order(classes)}
 
 
 def describe(layer: str, label: str) -> str | None:

@@ -26,7 +26,7 @@ import jsonschema
 import numpy as np
 import pytest
 
-from unspin.analyzer import _REGISTRY, Analyzer, Availability, register, registered
+from unspin.analyzer import ANALYZERS, Analyzer, Availability
 from unspin.article import Article, json_schema
 from unspin.cli import main
 from unspin.ingest.ptc import techniques_list
@@ -289,18 +289,14 @@ class MissingTechniques(Analyzer):
 
 @pytest.fixture
 def keyword_techniques() -> Iterator[type[KeywordTechniques]]:
-    registered()  # load the built-in analyzers first
-    register(KeywordTechniques)
-    try:
+    with ANALYZERS.override(KeywordTechniques):
         yield KeywordTechniques
-    finally:
-        _REGISTRY.pop(KeywordTechniques.name, None)
 
 
 @pytest.fixture
-def no_techniques_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    registered()
-    monkeypatch.setitem(_REGISTRY, "techniques", MissingTechniques)
+def no_techniques_model() -> Iterator[None]:
+    with ANALYZERS.override(MissingTechniques):
+        yield
 
 
 # --- analyze: every source, every format ----------------------------------------------------------------

@@ -8,13 +8,13 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-import unspin.analyzer
-from unspin.analyzer import Analyzer
+from unspin.analyzer import ANALYZERS, Analyzer
 from unspin.article import Annotation, Article
 from unspin.corpus import add_sources
 from unspin.corpus.run import RunOptions, run_pending
@@ -94,10 +94,14 @@ class _Fragile(Analyzer):
         return []
 
 
-def test_a_failing_article_is_recorded_and_the_rest_are_analysed(
-    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(unspin.analyzer._REGISTRY, "fragile", _Fragile)
+@pytest.fixture
+def fragile_analyzer() -> Iterator[None]:
+    with ANALYZERS.override(_Fragile):
+        yield
+
+
+@pytest.mark.usefixtures("fragile_analyzer")
+def test_a_failing_article_is_recorded_and_the_rest_are_analysed(db_url: str, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     for n, text in enumerate(["A calm report.", "This one will explode.", "Another calm report."]):

@@ -7,17 +7,15 @@ from collections.abc import Iterator
 import pytest
 
 from unspin import Article
-from unspin.analyzer import _REGISTRY, registered
+from unspin.analyzer import ANALYZERS
 
 from ._articles import FakeStructure, FakeTechniques, build_article
 
 
 @pytest.fixture
-def fake_analyzers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    registered()  # load the built-in analyzers first, so the patch is undone cleanly
-    monkeypatch.setitem(_REGISTRY, "techniques", FakeTechniques)
-    monkeypatch.setitem(_REGISTRY, "structure", FakeStructure)
-    yield
+def fake_analyzers() -> Iterator[None]:
+    with ANALYZERS.override(FakeTechniques, FakeStructure):
+        yield
 
 
 @pytest.fixture

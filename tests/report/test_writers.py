@@ -12,7 +12,7 @@ import pytest
 from unspin.article import Article
 from unspin.errors import InputError, UnspinError
 from unspin.report.writers import (
-    _WRITERS,
+    WRITERS,
     Writer,
     atomic_output,
     get_writer,
@@ -38,12 +38,8 @@ class Shout(Writer):
 
 @pytest.fixture
 def shout() -> Iterator[Writer]:
-    writer_names()  # the built-in formats first
-    register_writer(Shout)
-    try:
+    with WRITERS.override(Shout):
         yield get_writer("shout-test")
-    finally:
-        _WRITERS.pop(Shout.name, None)
 
 
 def test_the_built_in_formats_are_registered() -> None:

@@ -23,7 +23,6 @@ Adding a format (a module of its own, imported in ``unspin/report/__init__.py``)
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import stat
 import sys
@@ -35,6 +34,7 @@ from typing import ClassVar, Protocol, TextIO, TypeVar
 
 from unspin.article import Article
 from unspin.errors import UnspinError
+from unspin.registry import Registry
 
 
 class Writer:
@@ -65,35 +65,26 @@ class Writer:
 
 
 W = TypeVar("W", bound=type[Writer])
-_WRITERS: dict[str, type[Writer]] = {}
+WRITERS: Registry[Writer] = Registry("writer", builtins="unspin.report")
 
 
 def register_writer(cls: W) -> W:
     """Class decorator: make an output format available by its ``name``."""
-    existing = _WRITERS.get(cls.name)
-    if existing is not None and existing is not cls:
-        raise ValueError(f"two writers named {cls.name!r}: {existing.__module__} and {cls.__module__}")
-    _WRITERS[cls.name] = cls
+    WRITERS.register(cls)
     return cls
-
-
-@functools.cache
-def _load_builtin() -> None:
-    import unspin.report  # noqa: F401  (its modules register the built-in formats)
 
 
 def writer_names() -> tuple[str, ...]:
     """The registered formats' names, in registration order."""
-    _load_builtin()
-    return tuple(_WRITERS)
+    return WRITERS.names()
 
 
 def get_writer(name: str, *, details: bool = False) -> Writer:
     """The writer registered as ``name``; an :class:`UnspinError` naming the known ones if none is."""
-    _load_builtin()
-    if name not in _WRITERS:
-        raise UnspinError(f"unknown output format {name!r}; known: {', '.join(_WRITERS)}")
-    return _WRITERS[name](details=details)
+    cls = WRITERS.get(name)
+    if cls is None:
+        raise UnspinError(f"unknown output format {name!r}; known: {', '.join(WRITERS.names())}")
+    return cls(details=details)
 
 
 # --- files ----------------------------------------------------------------------------------------------
