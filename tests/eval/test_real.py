@@ -153,6 +153,10 @@ def test_load_reads_only_the_split_and_skips_articles_without_gold() -> None:
     assert event.mentions and tune[0].text[event.start : event.end].startswith("Gunmen")
     heldout, _ = load(FIXTURES, FIXTURES / "ptc", "heldout")
     assert [a.id for a in heldout] == ["9002"]
+    heldout2, total2 = load(FIXTURES, FIXTURES / "ptc", "heldout2")
+    assert [a.id for a in heldout2] == ["9004"] and total2 == 1
+    everything, _ = load(FIXTURES, FIXTURES / "ptc", "all")
+    assert [a.id for a in everything] == ["9001", "9002"]  # heldout2 only when named
     with pytest.raises(InputError, match="unknown split"):
         load(FIXTURES, FIXTURES / "ptc", "dev")
 
@@ -163,6 +167,12 @@ def test_gold_outside_the_article_is_refused(tmp_path: Path) -> None:
     (tmp_path / "set" / "gold" / "9001.jsonl").write_text(json.dumps(bad) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match="outside the article"):
         load(tmp_path / "set", tmp_path / "set" / "ptc", "tune")
+
+
+def test_a_row_with_an_unknown_split_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "articles.tsv").write_text("1\theldout3\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"tune\|heldout\|heldout2"):
+        load(tmp_path, tmp_path, "tune")
 
 
 def test_evaluate_refuses_an_unknown_layer() -> None:
@@ -194,6 +204,8 @@ def test_cli_scores_the_fixture_set_with_the_real_pipeline(capsys: pytest.Captur
 def test_cli_guards(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     ptc, real = str(FIXTURES / "ptc"), str(FIXTURES)
     code, _, err = run(capsys, "eval", "real", "--ptc", ptc, "--set", real, "--split", "heldout", "--errors")
+    assert code == 2 and err.count("\n") == 1 and "tune split only" in err
+    code, _, err = run(capsys, "eval", "real", "--ptc", ptc, "--set", real, "--split", "heldout2", "--errors")
     assert code == 2 and err.count("\n") == 1 and "tune split only" in err
     code, _, err = run(capsys, "eval", "real", "--ptc", str(tmp_path), "--set", real)
     assert code == 2 and "cannot read" in err and "Traceback" not in err

@@ -67,7 +67,13 @@ def eval_layers(sets: tuple[Path, ...], show_errors: bool, as_json: bool) -> Non
 
 @eval_group.command("real")
 @click.option("--ptc", required=True, type=click.Path(path_type=Path), help="PTC folder (train-articles/).")
-@click.option("--split", type=click.Choice(["tune", "heldout", "all"]), default="tune", show_default=True)
+@click.option(
+    "--split",
+    type=click.Choice(["tune", "heldout", "heldout2", "all"]),
+    default="tune",
+    show_default=True,
+    help="all = tune + heldout; heldout2 is scored only when named.",
+)
 @click.option("--layer", "layers", multiple=True, type=click.Choice(["numbers", "events", "attribution"]))
 @click.option(
     "--set",
@@ -87,7 +93,7 @@ def eval_real(
     from unspin.pipeline import Pipeline
 
     if show_errors and split != "tune":
-        raise InputError("--errors lists items of the tune split only; the held-out half is never read")
+        raise InputError("--errors lists items of the tune split only; the held-out halves are never read")
     articles, total = load(set_dir, ptc, split)
     if not articles:
         raise InputError(f"{set_dir}: no gold yet for the {split} split")

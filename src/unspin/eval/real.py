@@ -17,7 +17,9 @@ Matching is :func:`unspin.eval.layers.match` (one to one, by overlap). What each
 
 An article with a gold file is scored on every layer (the README: each layer's gold is complete, so a
 layer without items says "nothing here"); articles without one yet are skipped. Per-item errors can be
-listed for the ``tune`` split only: the held-out half is scored, never read.
+listed for the ``tune`` split only: the held-out halves (``heldout``, and ``heldout2``, a second batch
+never shown to rule writers) are scored, never read. ``all`` is ``tune`` + ``heldout``, as before
+``heldout2`` existed, so its figures stay comparable and ``heldout2`` is only scored when asked for.
 """
 
 from __future__ import annotations
@@ -34,7 +36,10 @@ from unspin.article import Annotation, Article
 from unspin.errors import InputError
 from unspin.eval.layers import Counts, GoldItem, LayerScore, _same, match
 
-SPLITS = ("tune", "heldout", "all")
+# the splits a row of articles.tsv may name; ``all`` (tune + heldout) is a choice for scoring only
+ROW_SPLITS = ("tune", "heldout", "heldout2")
+SPLITS = (*ROW_SPLITS, "all")
+ALL = ("tune", "heldout")
 # gold layer → the system layer it scores
 LAYERS = {"numbers": "figures", "events": "events", "attribution": "attribution"}
 NOT_FIGURE = "NOT_FIGURE"
@@ -91,8 +96,8 @@ def read_split(set_dir: Path) -> list[tuple[str, str]]:
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
-        if len(cols) < 2 or cols[1] not in ("tune", "heldout"):
-            raise InputError(f"{path}:{n}: expected 'id<TAB>tune|heldout'")
+        if len(cols) < 2 or cols[1] not in ROW_SPLITS:
+            raise InputError(f"{path}:{n}: expected 'id<TAB>{'|'.join(ROW_SPLITS)}'")
         rows.append((cols[0], cols[1]))
     return rows
 
@@ -142,7 +147,7 @@ def load(set_dir: Path, ptc: Path, split: str) -> tuple[list[RealArticle], int]:
     """The articles of ``split`` that have gold, and how many the split has in all."""
     if split not in SPLITS:
         raise InputError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
-    rows = [(i, s) for i, s in read_split(set_dir) if split in ("all", s)]
+    rows = [(i, s) for i, s in read_split(set_dir) if s == split or (split == "all" and s in ALL)]
     out = []
     for article_id, article_split in rows:
         gold_path = set_dir / "gold" / f"{article_id}.jsonl"
