@@ -212,3 +212,33 @@ def test_cli_guards(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     (tmp_path / "articles.tsv").write_text("1\ttune\n", encoding="utf-8")
     code, _, err = run(capsys, "eval", "real", "--ptc", ptc, "--set", str(tmp_path))
     assert code == 2 and "no gold yet" in err
+
+
+REAL_SET = Path(__file__).resolve().parents[2] / "bench" / "real"
+SHARED_PTC = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "ptc"
+FIGURE_LABELS = {"KILL", "WOUND", "ARREST", "PROTEST", "SEIZE", "AFFECT", "KIDNAP", "DAMAGE", "MONEY"}
+GOLD_LABELS = {
+    "numbers": FIGURE_LABELS | {"PERCENT", "QUANTITY", "NOT_FIGURE"},
+    "events": {
+        "protest",
+        "riot",
+        "violence_against_civilians",
+        "battle",
+        "explosion_remote_violence",
+        "strategic_development",
+    },
+    "attribution": {"named_person", "named_organisation", "media", "document", "anonymous", "vague"},
+}
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("split", ["tune", "heldout", "heldout2"])
+def test_every_listed_real_article_has_gold_within_its_text_and_guideline_labels(split: str) -> None:
+    """Checks the committed set without showing it: counts and label names only (heldout2 is never read)."""
+    if not (SHARED_PTC / "train-articles").is_dir():
+        pytest.skip("../shared/data/ptc is not available")
+    articles, total = load(REAL_SET, SHARED_PTC, split)
+    assert total and len(articles) == total
+    for article in articles:
+        for layer, items in article.gold.items():
+            assert {g.label for g in items} <= GOLD_LABELS[layer], (article.id, layer)
