@@ -1,7 +1,8 @@
 """``unspin run``: analyse every stored article whose analyses are missing or out of date.
 
 An article is pending when one of the chosen analyzers has no analysis of the current version for it;
-only those analyzers run again (their requirements come along but are not rewritten). Results are
+only those analyzers run again (their requirements come along but are not rewritten). The analysis goes
+through the shared :class:`~unspin.runner.Runner`, as ``unspin analyze`` and the server do. Results are
 committed per batch in one transaction, so ``kill -9`` at any moment loses at most the batch in flight,
 and the next run picks up exactly what is still pending: every article ends analysed once.
 An analyzer failing on one article records the error on that article and the run goes on.
@@ -9,15 +10,18 @@ An analyzer failing on one article records the error on that article and the run
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from unspin.article import Article
 from unspin.pipeline import Pipeline
+from unspin.runner import Runner
+from unspin.runner import RunOptions as RunnerOptions
 from unspin.store import Store
 
-Job = tuple[int, Article, frozenset[str]]
+Job = tuple[int, Article, frozenset[str]]  # (article id, article, analyzers to run)
+Outcome = tuple[int, Article | None, str | None]  # (article id, analysed article, or the error)
 
 
 @dataclass
@@ -26,6 +30,14 @@ class RunReport:
     analysed: int = 0
     failed: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)  # (article id, message), the first 20
+
+    def count(self, article_id: int, error: str | None) -> None:
+        if error is None:
+            self.analysed += 1
+            return
+        self.failed += 1
+        if len(self.errors) < 20:
+            self.errors.append((article_id, error))
 
 
 @dataclass
@@ -38,7 +50,15 @@ class RunOptions:
 
 
 def expected_versions(pipeline: Pipeline) -> dict[str, str]:
+    """{analyzer: version} of the analyzers a pipeline runs: what a stored article must have been
+    analysed with not to be pending."""
     return {a.name: a.version for a in pipeline.analyzers}
+
+
+def _runner(options: RunOptions, only: Sequence[str], skip: Sequence[str]) -> Runner:
+    return Runner(
+        RunnerOptions(only=tuple(only), skip=tuple(skip), jobs=options.jobs, batch_size=options.batch_size)
+    )
 
 
 def run_pending(
@@ -51,28 +71,28 @@ def run_pending(
     """Analyse what is pending; ``on_start(total)`` then ``on_done(n)`` after each committed batch."""
     options = options or RunOptions()
     report = RunReport()
-    pipelines: dict[frozenset[str], Pipeline] = {}
-    full = Pipeline(only=options.only, skip=options.skip, jobs=options.jobs)
-    expected = expected_versions(full)
-    pipelines[frozenset(expected)] = full
+    full = _runner(options, options.only, options.skip)
+    expected = expected_versions(full.pipeline)
+    runners: dict[frozenset[str], Runner] = {frozenset(expected): full}
     try:
         report.pending = store.count_pending(expected, options.retry_errors)
         if on_start is not None:
             on_start(report.pending)
-        for group, jobs in _groups(store, expected, options):
-            pipeline = pipelines.get(group)
-            if pipeline is None:
-                pipeline = pipelines[group] = Pipeline(only=sorted(group), jobs=options.jobs)
-            done = _analyse(store, pipeline, jobs, options.batch_size, report)
+        for group, jobs in pending_groups(store, expected, options):
+            runner = runners.get(group)
+            if runner is None:
+                runner = runners[group] = _runner(options, sorted(group), ())
+            outcomes = analyse(runner, jobs)
+            save_outcomes(store, group, outcomes, report)
             if on_done is not None:
-                on_done(done)
+                on_done(len(outcomes))
     finally:
-        for pipeline in pipelines.values():
-            pipeline.close()
+        for runner in runners.values():
+            runner.close()
     return report
 
 
-def _groups(
+def pending_groups(
     store: Store, expected: dict[str, str], options: RunOptions
 ) -> Iterator[tuple[frozenset[str], list[Job]]]:
     """Pending articles in id order, in runs of one commit each that need the same analyzers."""
@@ -92,40 +112,36 @@ def _groups(
         yield group[0][2], group
 
 
-def _analyse(store: Store, pipeline: Pipeline, jobs: list[Job], batch_size: int, report: RunReport) -> int:
-    """Analyse one group and commit it in one transaction; a failing batch is retried article by article
-    so the one bad article is found and recorded."""
-    names = jobs[0][2]
-    results: list[tuple[int, Article | None, str | None]]
+def analyse(runner: Runner, jobs: list[Job]) -> list[Outcome]:
+    """Analyse one group; if an analyzer fails, again article by article, so the one bad article is
+    found and its error recorded while the others are analysed."""
     try:
-        analysed = list(pipeline.pipe([article for _, article, _ in jobs], batch_size=batch_size))
-        results = [(job[0], article, None) for job, article in zip(jobs, analysed, strict=True)]
-    except Exception:
-        results = [_one(pipeline, job) for job in jobs]
+        results = list(runner.analyse([article for _, article, _ in jobs]))
+    except Exception:  # an analyzer's bug, not the input's fault: find the article it fails on
+        return [_one(runner, job) for job in jobs]
+    return [
+        (job[0], result.article, None if result.error is None else str(result.error))
+        for job, result in zip(jobs, results, strict=True)
+    ]
+
+
+def _one(runner: Runner, job: Job) -> Outcome:
+    article_id, article, _ = job
+    fresh = dataclasses.replace(article, layers={}, summary={}, cache={})  # drop a half-done analysis
+    try:
+        [result] = list(runner.analyse([fresh]))
+    except Exception as exc:
+        return article_id, None, f"{type(exc).__name__}: {exc}"
+    return article_id, result.article, None if result.error is None else str(result.error)
+
+
+def save_outcomes(store: Store, names: frozenset[str], outcomes: list[Outcome], report: RunReport) -> None:
+    """Store one group's analyses of ``names`` (or the articles' errors) in one transaction."""
     with store.transaction() as connection:
-        for article_id, article, error in results:
+        for article_id, article, error in outcomes:
             if article is not None:
                 store.save_analyses(connection, article_id, article, names)
             else:
                 store.record_error(connection, article_id, error or "analysis failed")
-    for article_id, article, error in results:
-        if article is None:
-            report.failed += 1
-            if len(report.errors) < 20:
-                report.errors.append((article_id, error or "analysis failed"))
-        else:
-            report.analysed += 1
-    return len(results)
-
-
-def _one(pipeline: Pipeline, job: Job) -> tuple[int, Article | None, str | None]:
-    article_id, article, _ = job
-    fresh = Article(**{k: v for k, v in vars(article).items() if k in _FIELDS})
-    fresh.layers, fresh.summary = {}, {}
-    try:
-        return article_id, pipeline.run_batch([fresh])[0], None
-    except Exception as exc:
-        return article_id, None, f"{type(exc).__name__}: {exc}"
-
-
-_FIELDS: Any = ("text", "title", "url", "outlet", "published", "authors", "language", "source_id")
+    for article_id, article, error in outcomes:
+        report.count(article_id, None if article is not None else error or "analysis failed")
