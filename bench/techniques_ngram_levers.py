@@ -23,10 +23,10 @@ from typing import Any
 import numpy as np
 
 from unspin.analyzers.techniques import ngrams
-from unspin.analyzers.techniques.encoding import load_tokenizer
 from unspin.analyzers.techniques.ensemble import DecodeSettings, decode, word_probs_on_pieces
 from unspin.eval.semeval import si_score, tc_score
 from unspin.ingest.ptc import SpanRow, techniques_list
+from unspin.ml import load_tokenizer
 from unspin.train.baseline import NgramBaseline
 from unspin.train.data import (
     GoldArticle,

@@ -18,12 +18,12 @@ from unspin import Article, Pipeline
 from unspin.analyzers.claims import Claims, sourcing, strongest_attribution
 from unspin.analyzers.claims.features import ClaimNgrams, doc_bags, sentence_bags, syntax_features
 from unspin.analyzers.claims.model import (
+    FOLDER,
     ClaimModel,
     check_mode,
-    default_model_path,
     embed,
     load_model,
-    missing_files,
+    mode_files,
     parse_texts,
 )
 from unspin.article import Annotation
@@ -169,8 +169,8 @@ def test_analyzer_with_a_model_folder_writes_claims_over_sentences(tmp_path: Pat
 
 
 def test_missing_and_unreadable_model_folders(tmp_path: Path) -> None:
-    assert missing_files(tmp_path, "fast") == ["model.json", "ngrams.npz"]
-    assert missing_files(tmp_path, "full")[-2:] == ["encoder.onnx", "tokenizer.json"]
+    assert FOLDER.missing(tmp_path, mode_files("fast")) == ["model.json", "ngrams.npz"]
+    assert FOLDER.missing(tmp_path, mode_files("full"))[-2:] == ["encoder.onnx", "tokenizer.json"]
     status = Claims(model=tmp_path).available()
     assert not status.ok and "model.json" in status.detail
     with pytest.raises(ModelNotInstalledError):
@@ -187,9 +187,9 @@ def test_missing_and_unreadable_model_folders(tmp_path: Path) -> None:
 
 def test_model_path_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("UNSPIN_CLAIMS_MODEL", str(tmp_path))
-    assert default_model_path() == tmp_path
+    assert FOLDER.default_path() == tmp_path
     monkeypatch.delenv("UNSPIN_CLAIMS_MODEL")
-    assert default_model_path().parts[-2:] == ("models", "claims")
+    assert FOLDER.default_path().parts[-2:] == ("models", "claims")
 
 
 # --- the join with attribution ---------------------------------------------------------------------------
@@ -237,7 +237,7 @@ def analysed() -> Article:
 @needs_model
 def test_shipped_model_files_and_settings() -> None:
     model = Claims().model
-    assert missing_files(model.path, "full") == []
+    assert FOLDER.missing(model.path, mode_files("full")) == []
     assert (model.path / "MODEL_CARD.md").is_file()
     assert sum(p.stat().st_size for p in model.path.iterdir()) <= 30_000_000
     for mode in ("fast", "full"):

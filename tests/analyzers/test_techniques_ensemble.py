@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspin.analyzers.techniques.encoding import Pieces
 from unspin.analyzers.techniques.ensemble import (
     Calibration,
     ClassifySettings,
@@ -18,7 +17,6 @@ from unspin.analyzers.techniques.ensemble import (
     article_probability,
     blend_inside,
     blend_techniques,
-    calibrate,
     decode,
     log_softmax,
     piece_sentences,
@@ -26,6 +24,7 @@ from unspin.analyzers.techniques.ensemble import (
     word_probs_on_pieces,
 )
 from unspin.analyzers.techniques.network import softmax
+from unspin.ml import Pieces, calibrate
 
 
 def pieces_of(words: list[list[int]]) -> Pieces:
@@ -237,7 +236,7 @@ def test_log_softmax() -> None:
     np.testing.assert_allclose(np.exp(log_softmax(x)), [[0.5, 0.5], [0.25, 0.75]])
 
 
-# --- calibrate -----------------------------------------------------------------------------------------
+# --- calibration -----------------------------------------------------------------------------------------
 
 
 def test_default_calibration_is_the_identity() -> None:
@@ -245,30 +244,6 @@ def test_default_calibration_is_the_identity() -> None:
     values = np.linspace(0, 1, 11)
     np.testing.assert_allclose(calibrate(cal.span, values), values)
     np.testing.assert_allclose(calibrate(cal.sentence, values), values)
-
-
-def test_calibrate_interpolates_between_knots_and_clamps() -> None:
-    knots = {"x": [0.1, 0.4, 0.8], "y": [0.0, 0.3, 0.9]}
-    assert float(calibrate(knots, 0.25)) == pytest.approx(0.15)
-    assert float(calibrate(knots, 0.6)) == pytest.approx(0.6)
-    assert float(calibrate(knots, 0.0)) == 0.0
-    assert float(calibrate(knots, 1.0)) == 0.9
-    assert calibrate(knots, np.asarray([0.1, 0.4, 0.8])).tolist() == [0.0, 0.3, 0.9]
-
-
-@settings(max_examples=100, deadline=None)
-@given(
-    st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=1, max_size=8, unique_by=lambda t: t[0]),
-    st.lists(st.floats(-0.5, 1.5), min_size=2, max_size=20),
-)
-def test_calibrate_is_monotone(pairs: list[tuple[float, float]], values: list[float]) -> None:
-    xs = sorted(x for x, _ in pairs)
-    ys = sorted(y for _, y in pairs)  # isotonic knots: both non-decreasing
-    knots = {"x": xs, "y": ys}
-    v = np.sort(np.asarray(values))
-    out = calibrate(knots, v)
-    assert np.all(np.diff(out) >= -1e-12)
-    assert np.all(out >= ys[0] - 1e-12) and np.all(out <= ys[-1] + 1e-12)
 
 
 # --- spans within sentences ---------------------------------------------------------------------------

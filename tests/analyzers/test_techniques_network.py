@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from unspin.analyzers.techniques.encoding import CLS_ID, SEP_ID, Pieces, batch, windows
 from unspin.analyzers.techniques.network import TechniqueNetwork, _best_window, softmax
+from unspin.ml import CLS_ID, SEP_ID, Pieces, batch, windows
 
 VOCAB, HIDDEN, N_TECH = 4000, 16, 14
 

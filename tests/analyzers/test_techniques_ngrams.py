@@ -9,23 +9,18 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from unspin.analyzers.techniques.ngrams import (
     NUMERIC_FEATURES,
     SpanClassifier,
-    TfidfBlock,
     WordTagger,
     context_features,
-    pack_terms,
     recurrences,
-    span_ngrams,
     span_numeric,
-    unpack_terms,
 )
 from unspin.article import Article
 from unspin.ingest.ptc import techniques_list
+from unspin.ml import TfidfBlock, word_char_ngrams
 from unspin.train.data import GoldArticle
 
 # --- features -------------------------------------------------------------------------------------------
@@ -57,37 +52,6 @@ def test_context_features() -> None:
     assert feats[1][-2:] == ["shape=x", "bi=the_senator"]
     assert context_features(["Éclat"])[0][-2:] == ["shape=X", "bi=<s>_éclat"]
     assert context_features([]) == []
-
-
-def test_span_ngrams_words() -> None:
-    words, _ = span_ngrams("Disgraceful traitors, a DISGRACEFUL mob!")
-    # Words of two or more word characters, lower-cased; bigrams join consecutive kept words.
-    assert words == Counter(
-        {
-            "disgraceful": 2,
-            "traitors": 1,
-            "mob": 1,
-            "disgraceful traitors": 1,
-            "traitors disgraceful": 1,
-            "disgraceful mob": 1,
-        }
-    )
-
-
-def test_span_ngrams_chars_stay_inside_words() -> None:
-    _, chars = span_ngrams("Vile vile liars!")
-    assert chars[" vi"] == 2 and chars["vile"] == 2 and chars["ile "] == 2
-    assert chars["rs! "] == 1  # punctuation stays part of its white-space token
-    assert all(" " not in g.strip() for g in chars)  # no gram spans two words
-    assert {len(g) for g in chars} == {2, 3, 4}
-
-
-def test_span_ngrams_non_ascii_and_empty() -> None:
-    words, chars = span_ngrams("Ça suffit, Zoë")
-    assert set(words) == {"ça", "suffit", "zoë", "ça suffit", "suffit zoë"}
-    assert chars[" ça"] == 1 and chars["zoë "] == 1
-    assert span_ngrams("") == (Counter(), Counter())
-    assert span_ngrams("   \n ") == (Counter(), Counter())
 
 
 def test_span_numeric_counts_repetitions() -> None:
@@ -128,40 +92,7 @@ def test_recurrences_match_words_across_inflection_case_and_line_breaks() -> Non
     assert recurrences(text, s + 1, s + 8) == 0
 
 
-# --- pack_terms -----------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "terms",
-    [
-        [],
-        ["only"],
-        ["w0=the", "bi=<s>_the", "shape=X!"],
-        ["ça", "zoë ", " 中文", "🙂", "مرحبا", "w0=naïve", "\ufefftrimmed?", "a\tb"],
-        ["", "after an empty term"],
-    ],
-)
-def test_pack_terms_round_trip(terms: list[str]) -> None:
-    packed = pack_terms(terms)
-    assert packed.dtype == np.uint8 and packed.ndim == 1
-    assert unpack_terms(packed) == terms
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.text(st.characters(codec="utf-8", exclude_characters="\n"), min_size=1), max_size=20))
-def test_pack_terms_round_trip_property(terms: list[str]) -> None:
-    assert unpack_terms(pack_terms(terms)) == terms
-
-
-def test_pack_terms_survives_npz(tmp_path: Path) -> None:
-    terms = ["ça", "🙂", "中文"]
-    np.savez_compressed(tmp_path / "t.npz", terms=pack_terms(terms), empty=pack_terms([]))
-    with np.load(tmp_path / "t.npz") as data:
-        assert unpack_terms(data["terms"]) == terms
-        assert unpack_terms(data["empty"]) == []
-
-
-# --- TfidfBlock -----------------------------------------------------------------------------------------
+# --- the corpus the models below are fitted on -----------------------------------------------------------
 
 CORPUS = [
     "disgraceful traitors sold out the city",
@@ -173,53 +104,7 @@ CORPUS = [
 
 
 def _docs() -> list[Counter[str]]:
-    return [span_ngrams(t)[0] for t in CORPUS]
-
-
-def test_tfidf_fit_vocab_and_idf() -> None:
-    block = TfidfBlock.fit(_docs(), min_df=2)
-    assert list(block.vocab) == sorted(block.vocab)
-    assert list(block.vocab.values()) == list(range(len(block.vocab)))
-    assert "city" in block.vocab and "sold" not in block.vocab  # df 3 and 1
-    # idf = ln((1 + n) / (1 + df)) + 1
-    assert block.idf[block.vocab["city"]] == pytest.approx(math.log(6 / 4) + 1)
-    assert block.idf[block.vocab["the"]] == pytest.approx(math.log(6 / 5) + 1)
-
-
-def test_tfidf_vectors_are_l2_normalised_and_sorted() -> None:
-    block = TfidfBlock.fit(_docs(), min_df=1)
-    for doc in _docs():
-        idx, val = block.vector(doc)
-        assert list(idx) == sorted(idx)
-        assert np.linalg.norm(val) == pytest.approx(1.0)
-        assert np.all(val > 0)
-    idx, val = block.vector(Counter({"never": 3, "seen": 1}))
-    assert idx.shape == (0,) and val.shape == (0,)
-    assert idx.dtype == np.int64
-
-
-@pytest.mark.parametrize("min_df", [1, 2])
-def test_tfidf_matches_scikit_learn(min_df: int) -> None:
-    pytest.importorskip("sklearn")
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    docs = _docs()
-
-    def analyzer(doc: str) -> list[str]:
-        return list(span_ngrams(doc)[0].elements())
-
-    reference = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=min_df)
-    matrix = reference.fit_transform(CORPUS).toarray()
-    block = TfidfBlock.fit(docs, min_df=min_df)
-    assert block.vocab == reference.vocabulary_
-    np.testing.assert_allclose(block.idf, reference.idf_, rtol=1e-12)
-    new_text = "disgraceful disgraceful traitors on tuesday, a city of traitors"
-    matrix = np.vstack([matrix, reference.transform([new_text]).toarray()])
-    for row, doc in enumerate([*docs, span_ngrams(new_text)[0]]):
-        dense = np.zeros(len(block.vocab))
-        idx, val = block.vector(doc)
-        dense[idx] = val
-        np.testing.assert_allclose(dense, matrix[row], rtol=1e-12, atol=1e-15)
+    return [word_char_ngrams(t)[0] for t in CORPUS]
 
 
 # --- the two models and their arrays ---------------------------------------------------------------------
@@ -227,7 +112,7 @@ def test_tfidf_matches_scikit_learn(min_df: int) -> None:
 
 def _classifier(numeric: int = NUMERIC_FEATURES) -> SpanClassifier:
     words = TfidfBlock.fit(_docs(), min_df=1)
-    chars = TfidfBlock.fit([span_ngrams(t)[1] for t in CORPUS], min_df=2)
+    chars = TfidfBlock.fit([word_char_ngrams(t)[1] for t in CORPUS], min_df=2)
     rng = np.random.default_rng(0)
     width = len(words.vocab) + len(chars.vocab) + numeric
     # float32-representable weights, as stored: the round trip then has nothing to round.

@@ -13,12 +13,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytest.importorskip("sklearn")
-
 from unspin import Article, Pipeline
-from unspin.analyzers.claims.model import load_model, missing_files
+from unspin.analyzers.claims.model import FOLDER, load_model
 from unspin.cli import main
 from unspin.errors import InputError
+from unspin.ml import roc_auc
 from unspin.train.claims import (
     THRESHOLDS,
     apply,
@@ -29,10 +28,17 @@ from unspin.train.claims import (
     held_out_metrics,
     load_claimbuster,
     render_model_card,
-    roc_auc,
 )
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "claimbuster"
+# ../shared beside the checkout (the main one), else the machine's copy (for a git worktree elsewhere).
+SHARED = (
+    next(
+        (p for p in (Path(__file__).resolve().parents[3] / "shared", Path("/work/shared")) if p.is_dir()),
+        Path("/work/shared"),
+    )
+    / "data"
+    / "claimbuster"
+)
 
 FACTS = [
     "Unemployment in Marrow County rose to {n} percent in January.",
@@ -53,7 +59,7 @@ TALK = [
 def test_group_folds_keep_debates_together_and_balance_them() -> None:
     rng = np.random.default_rng(0)
     groups = [f"debate-{int(g)}" for g in rng.integers(0, 12, size=600)]
-    folds = group_folds(groups, 4, seed=13)
+    folds = group_folds(groups, 4)
     every = np.sort(np.concatenate(folds))
     assert np.array_equal(every, np.arange(600))
     seen = [{groups[i] for i in f} for f in folds]
@@ -62,21 +68,7 @@ def test_group_folds_keep_debates_together_and_balance_them() -> None:
             assert not seen[a] & seen[b]
     sizes = [len(f) for f in folds]
     assert max(sizes) - min(sizes) < 120
-    assert [f.tolist() for f in group_folds(groups, 4, seed=13)] == [f.tolist() for f in folds]
-
-
-def test_roc_auc_matches_scikit_learn() -> None:
-    from sklearn.metrics import roc_auc_score
-
-    y = np.asarray([0, 0, 1, 1])
-    assert roc_auc(np.asarray([0.1, 0.2, 0.8, 0.9]), y) == 1.0
-    assert roc_auc(np.asarray([0.9, 0.8, 0.2, 0.1]), y) == 0.0
-    assert roc_auc(np.asarray([0.5, 0.5, 0.5, 0.5]), y) == 0.5
-    rng = np.random.default_rng(1)
-    y = rng.integers(0, 2, 500)
-    s = np.round(rng.random(500) + 0.3 * y, 2)  # with ties
-    assert abs(roc_auc(s, y) - roc_auc_score(y, s)) < 1e-12
-    assert np.isnan(roc_auc(s, np.zeros(500, dtype=int)))
+    assert [f.tolist() for f in group_folds(groups, 4)] == [f.tolist() for f in folds]
 
 
 def test_f1_and_best_threshold() -> None:
@@ -159,7 +151,7 @@ def test_whole_run_without_the_encoder(tmp_path: Path, capsys: pytest.CaptureFix
     main(["train", "claims", "--data", str(data), "--folds", "2", "--no-encoder", "--out", str(out)])
     folder = Path(capsys.readouterr().out.strip())
     assert folder == out / "model"
-    assert missing_files(folder, "fast") == [] and (folder / "MODEL_CARD.md").is_file()
+    assert FOLDER.missing(folder) == [] and (folder / "MODEL_CARD.md").is_file()
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert set(metrics["cv"]) >= {"baseline", "fast"} and "full" not in metrics["cv"]
     assert metrics["cv"]["fast"]["roc_auc"] > 0.9  # the test sentences are easy to tell apart

@@ -10,7 +10,7 @@ import pytest
 onnx = pytest.importorskip("onnx")
 from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 
-from unspin.analyzers.techniques.model import onnx_encoder  # noqa: E402
+from unspin.ml import onnx_encoder  # noqa: E402
 from unspin.train.onnx_graph import drop_attention_mask, simplify, simplify_file  # noqa: E402
 
 MODELS = Path(__file__).resolve().parents[2] / "src" / "unspin" / "models"

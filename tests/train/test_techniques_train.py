@@ -15,8 +15,8 @@ import pytest
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
-from unspin.analyzers.techniques.encoding import load_tokenizer  # noqa: E402
 from unspin.analyzers.techniques.ensemble import article_probability  # noqa: E402
+from unspin.ml import load_tokenizer  # noqa: E402
 from unspin.train import neural  # noqa: E402
 from unspin.train.data import (  # noqa: E402
     committed_validation_ids,

@@ -39,13 +39,13 @@ def claims_score(
 
     Writes one JSON line per input row, in order: {"row": i, "score": s, "claim": true|false}.
     """
-    from unspin.analyzers.claims.model import default_model_path, load_model
+    from unspin.analyzers.claims.model import FOLDER, load_model
     from unspin.analyzers.claims.rows import read_rows, score_rows
 
     texts = read_rows(file, text_column)
     for row, text in enumerate(texts):
         check_length(text, f"{file}: row {row}")
-    claims_model = load_model(str(model or default_model_path()))
+    claims_model = load_model(str(FOLDER.path(model)))
     threshold = claims_model.threshold(mode)
     batch = 256
     try:

@@ -9,19 +9,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from unspin.analyzers.techniques.ngrams import (
     NUMERIC_FEATURES,
     SpanClassifier,
-    TfidfBlock,
     WordTagger,
     context_features,
-    span_ngrams,
 )
 from unspin.ingest.ptc import techniques_list
+from unspin.ml import TfidfBlock, sparse_rows, word_char_ngrams
 from unspin.nlp.segmentation import segment_text
 from unspin.train.data import GoldArticle
 
@@ -46,15 +44,6 @@ def inside_mask(tokens: Sequence[tuple[int, int]], spans: Sequence[tuple[int, in
     return mask
 
 
-def _csr(rows: Sequence[tuple[np.ndarray, np.ndarray]], width: int) -> Any:
-    from scipy.sparse import csr_matrix
-
-    indptr = np.cumsum([0, *(len(i) for i, _ in rows)])
-    indices = np.concatenate([i for i, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
-    data = np.concatenate([v for _, v in rows]) if rows else np.zeros(0)
-    return csr_matrix((data, indices, indptr), shape=(len(rows), width))
-
-
 def fit_word_tagger(gold: Sequence[GoldArticle], seed: int, min_count: int = 2, c: float = 0.5) -> WordTagger:
     from sklearn.linear_model import LogisticRegression
 
@@ -71,7 +60,7 @@ def fit_word_tagger(gold: Sequence[GoldArticle], seed: int, min_count: int = 2, 
         idx = np.asarray(sorted({vocab[f] for f in fs if f in vocab}), dtype=np.int64)
         rows.append((idx, np.ones(len(idx))))
     model = LogisticRegression(C=c, max_iter=500, random_state=seed)
-    model.fit(_csr(rows, len(vocab)), np.concatenate(labels))
+    model.fit(sparse_rows(rows, len(vocab)), np.concatenate(labels))
     return WordTagger(vocab, model.coef_[0].astype(np.float32), float(model.intercept_[0]))
 
 
@@ -80,7 +69,9 @@ def fit_span_classifier(gold: Sequence[GoldArticle], seed: int, c: float = 5.0) 
 
     index = {t: n for n, t in enumerate(techniques_list())}
     grams = [
-        (span_ngrams(g.article.text[s:e]), g.article.text, s, e, index[t]) for g in gold for t, s, e in g.tc
+        (word_char_ngrams(g.article.text[s:e]), g.article.text, s, e, index[t])
+        for g in gold
+        for t, s, e in g.tc
     ]
     words = TfidfBlock.fit([w for (w, _), *_ in grams], min_df=2)
     chars = TfidfBlock.fit([ch for (_, ch), *_ in grams], min_df=3)
@@ -89,7 +80,7 @@ def fit_span_classifier(gold: Sequence[GoldArticle], seed: int, c: float = 5.0) 
     width = len(words.vocab) + len(chars.vocab) + NUMERIC_FEATURES
     y = np.asarray([label for *_, label in grams])
     model = LogisticRegression(C=c, max_iter=2000, random_state=seed)
-    model.fit(_csr(rows, width), y)
+    model.fit(sparse_rows(rows, width), y)
     weights = np.zeros((width, len(index)), dtype=np.float32)
     bias = np.full(len(index), -30.0, dtype=np.float32)  # classes never seen in training stay impossible
     if len(model.classes_) == 2:  # binary: one coefficient row, for the second class against the first

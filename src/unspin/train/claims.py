@@ -33,14 +33,20 @@ import numpy as np
 
 from unspin.analyzers.claims.features import BLOCKS, ClaimNgrams, doc_bags
 from unspin.analyzers.claims.model import MAX_PIECES, embed, parse_texts
-from unspin.analyzers.techniques.encoding import load_tokenizer
-from unspin.analyzers.techniques.ensemble import calibrate
-from unspin.analyzers.techniques.model import onnx_encoder
-from unspin.analyzers.techniques.ngrams import TfidfBlock
 from unspin.errors import InputError
-from unspin.train.baseline import _csr
+from unspin.ml import (
+    TfidfBlock,
+    base_tokenizer_file,
+    calibrate,
+    default_encoder,
+    expected_calibration_error,
+    isotonic_knots,
+    load_tokenizer,
+    onnx_encoder,
+    roc_auc,
+    sparse_rows,
+)
 from unspin.train.model_card import encoder_name
-from unspin.train.techniques import _isotonic, _tokenizer_file, default_encoder, expected_calibration_error
 
 Log = Callable[[str], None]
 DATA_FILE = "crowdsourced.csv"
@@ -88,19 +94,13 @@ def load_claimbuster(path: Path, limit: int | None = None) -> Sentences:
     )
 
 
-def group_folds(groups: Sequence[str], k: int, seed: int) -> list[np.ndarray]:
-    """Held-out indices of each fold: whole debates, shuffled, each to the fold with fewest sentences."""
-    sizes = Counter(groups)
-    names = sorted(sizes)
-    order = np.random.default_rng(seed).permutation(len(names))
-    assignment: dict[str, int] = {}
-    load = [0] * k
-    for i in sorted(order, key=lambda i: -sizes[names[i]]):  # big debates first, ties in shuffled order
-        fold = min(range(k), key=lambda f: (load[f], f))
-        assignment[names[i]] = fold
-        load[fold] += sizes[names[i]]
-    which = np.asarray([assignment[g] for g in groups])
-    return [np.flatnonzero(which == f) for f in range(k)]
+def group_folds(groups: Sequence[str], k: int) -> list[np.ndarray]:
+    """Held-out indices of each fold: whole debates, the biggest first, each to the fold with fewest
+    sentences (scikit-learn's ``GroupKFold``)."""
+    from sklearn.model_selection import GroupKFold
+
+    splits = GroupKFold(n_splits=k).split(np.zeros((len(groups), 1)), groups=list(groups))
+    return [np.asarray(test) for _, test in splits]
 
 
 # --- models --------------------------------------------------------------------------------------------
@@ -116,7 +116,7 @@ def fit_ngrams(bags: Sequence[Sequence[Counter[str]]], y: np.ndarray, settings: 
     model = ClaimNgrams(blocks, np.zeros(0), 0.0)
     rows = [model.features(b) for b in bags]
     lr = LogisticRegression(C=settings.c_ngrams, max_iter=3000, random_state=settings.seed)
-    lr.fit(_csr(rows, model.width), y)
+    lr.fit(sparse_rows(rows, model.width), y)
     return ClaimNgrams(blocks, lr.coef_[0].astype(np.float64), float(lr.intercept_[0]))
 
 
@@ -160,18 +160,6 @@ def best_threshold(scores: np.ndarray, y: np.ndarray) -> float:
     return float(THRESHOLDS[int(np.argmax(f1s))])
 
 
-def roc_auc(scores: np.ndarray, y: np.ndarray) -> float:
-    """Area under the ROC curve (Mann-Whitney statistic, ties counted half)."""
-    from scipy.stats import rankdata
-
-    ranks = rankdata(scores)
-    pos = y == 1
-    n_pos, n_neg = int(pos.sum()), int((~pos).sum())
-    if not n_pos or not n_neg:
-        return float("nan")
-    return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
-
-
 def best_weight(ngram: np.ndarray, head: np.ndarray, y: np.ndarray) -> float:
     """The encoder's share in the blend that maximises held-out ROC-AUC (the smaller on ties)."""
     aucs = [roc_auc((1 - w) * ngram + w * head, y) for w in WEIGHTS]
@@ -189,7 +177,7 @@ def choose(ngram: np.ndarray, head: np.ndarray | None, y: np.ndarray) -> ModeSet
     """Blend weight (when there is an encoder), isotonic calibration and F1-optimal threshold."""
     weight = best_weight(ngram, head, y) if head is not None else 0.0
     raw = ngram if head is None else (1 - weight) * ngram + weight * head
-    cal = _isotonic(raw, y.astype(float))
+    cal = isotonic_knots(raw, y.astype(float))
     return ModeSettings(weight, cal, best_threshold(calibrate(cal, raw), y))
 
 
@@ -290,7 +278,7 @@ def run(settings: ClaimSettings, log: Log) -> Path:
     fp32 = None
     if settings.use_encoder:
         fp32 = export_encoder(settings.encoder, folder, log)
-        tokenizer = load_tokenizer(_tokenizer_file(settings.encoder))
+        tokenizer = load_tokenizer(base_tokenizer_file(settings.encoder))
         t = time.monotonic()
         emb = embed(tokenizer, onnx_encoder(folder / "encoder.onnx", 2), data.texts)
         log(f"embedded in {time.monotonic() - t:.0f}s")
@@ -303,7 +291,7 @@ def run(settings: ClaimSettings, log: Log) -> Path:
             raise InputError(
                 f"{settings.folds} folds need at least {settings.folds} debates (File_id values)"
             )
-        folds = group_folds(data.groups, settings.folds, settings.seed)
+        folds = group_folds(data.groups, settings.folds)
         oof = {"baseline": np.zeros(n), "ngrams": np.zeros(n), "encoder": np.zeros(n)}
         for f, test in enumerate(folds):
             t = time.monotonic()
@@ -364,7 +352,7 @@ def run(settings: ClaimSettings, log: Log) -> Path:
         head_b=np.asarray([head_b], dtype=np.float32),
     )
     if emb is not None and tokenizer is not None and fp32 is not None:
-        shutil.copyfile(_tokenizer_file(settings.encoder), folder / "tokenizer.json")
+        shutil.copyfile(base_tokenizer_file(settings.encoder), folder / "tokenizer.json")
         metrics["export"] = check_export(fp32, folder / "encoder.onnx", tokenizer, data.texts[:200])
         log(f"export check (int8 vs fp32 sentence embeddings): {metrics['export']}")
     metrics["total_seconds"] = round(time.monotonic() - started)

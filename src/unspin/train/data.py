@@ -12,9 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from unspin.analyzers.techniques.encoding import Pieces, encode, piece_range
 from unspin.article import Article
 from unspin.ingest.ptc import SpanRow, read_articles, read_rows, techniques_list
+from unspin.ml import Pieces, encode, piece_range
 
 OUTSIDE, BEGIN, INSIDE = 0, 1, 2
 

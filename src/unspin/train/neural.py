@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from unspin.analyzers.techniques.encoding import Pieces, batch, windows
+from unspin.ml import Pieces, batch, windows
 from unspin.train.data import GoldArticle
 from unspin.train.onnx_graph import simplify_file
 

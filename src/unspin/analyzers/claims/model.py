@@ -19,41 +19,29 @@ Runs on numpy, onnxruntime and ``tokenizers`` only.
 from __future__ import annotations
 
 import functools
-import json
-import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from unspin.analyzers.claims.features import ClaimNgrams, doc_bags
-from unspin.analyzers.techniques.encoding import CLS_ID, PAD_ID, SEP_ID, load_tokenizer
-from unspin.analyzers.techniques.ensemble import calibrate
-from unspin.analyzers.techniques.model import onnx_encoder
 from unspin.errors import ModelNotInstalledError, UnspinError
+from unspin.ml import CLS_ID, PAD_ID, SEP_ID, ModelFolder, calibrate, load_tokenizer, onnx_encoder
 
-ENV_VAR = "UNSPIN_CLAIMS_MODEL"
 MODES = ("full", "fast")
-FAST_FILES = ("model.json", "ngrams.npz")
-ENCODER_FILES = ("encoder.onnx", "tokenizer.json")
+ENCODER_FILES = ("encoder.onnx", "tokenizer.json")  # needed by the full mode only
+FOLDER = ModelFolder(
+    kind="claims", env_var="UNSPIN_CLAIMS_MODEL", shipped="claims", files=("model.json", "ngrams.npz")
+)
 MAX_PIECES = 128  # pieces per sentence, [CLS] and [SEP] included; longer sentences are cut
 
 
-def default_model_path() -> Path:
-    """``$UNSPIN_CLAIMS_MODEL`` if set, else the model shipped inside the package."""
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
-    return Path(str(resources.files("unspin") / "models" / "claims"))
-
-
-def missing_files(path: Path, mode: str = "full") -> list[str]:
-    needed = FAST_FILES + (ENCODER_FILES if mode == "full" else ())
-    return [name for name in needed if not (path / name).is_file()]
+def mode_files(mode: str) -> tuple[str, ...]:
+    """The files a mode needs beyond :data:`FOLDER`'s own: the encoder's for ``full``."""
+    return ENCODER_FILES if mode == "full" else ()
 
 
 def check_mode(mode: str) -> str:
@@ -113,9 +101,7 @@ class ClaimModel:
 
     @functools.cached_property
     def _encoder(self) -> tuple[Any, Any]:
-        missing = missing_files(self.path, "full")
-        if missing:
-            raise ModelNotInstalledError(f"claims model at {self.path} lacks {', '.join(missing)}")
+        FOLDER.require(self.path, mode_files("full"))
         return load_tokenizer(self.path / "tokenizer.json"), onnx_encoder(self.path / "encoder.onnx")
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -152,11 +138,9 @@ class ClaimModel:
 def load_model(path: str) -> ClaimModel:
     """Load a claims model folder (cached: one copy per process); the encoder loads on first use."""
     folder = Path(path)
-    missing = missing_files(folder, "fast")
-    if missing:
-        raise ModelNotInstalledError(f"claims model at {folder} lacks {', '.join(missing)}")
+    FOLDER.require(folder)
+    meta = FOLDER.read_meta(folder)
     try:
-        meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
         with np.load(folder / "ngrams.npz") as data:
             ngrams = ClaimNgrams.from_arrays(data)
             head_w = np.asarray(data["head_w"], dtype=np.float64)

@@ -10,19 +10,12 @@ reader compares outlets by, and a propaganda probability for every sentence.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
 
 from unspin.analyzer import Analyzer, Availability, register
-from unspin.analyzers.techniques.model import (
-    Analysis,
-    TechniqueModel,
-    default_model_path,
-    load_model,
-    missing_files,
-)
+from unspin.analyzers.techniques.model import FOLDER, Analysis, TechniqueModel, load_model
 from unspin.article import Annotation, Article
 from unspin.lang.en.techniques import BY_LABEL, TECHNIQUES
 from unspin.nlp.segmentation import segment
@@ -40,14 +33,11 @@ class Techniques(Analyzer):
     label_descriptions: ClassVar[dict[str, str]] = {t.label: t.explanation for t in TECHNIQUES}
 
     def __init__(self, model: str | os.PathLike[str] | None = None, second_label: float = 0.35) -> None:
-        self.model_path = Path(model) if model else default_model_path()
+        self.model_path = FOLDER.path(model)
         self.second_label = second_label
 
     def available(self) -> Availability:
-        missing = missing_files(self.model_path)
-        if missing:
-            return Availability(False, f"{self.model_path} lacks {', '.join(missing)}")
-        return Availability(True, str(self.model_path))
+        return FOLDER.available(self.model_path)
 
     @property
     def model(self) -> TechniqueModel:

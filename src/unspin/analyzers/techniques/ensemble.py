@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from unspin.analyzers.techniques.encoding import Pieces, piece_range
+from unspin.ml import Knots, Pieces, piece_range
 
 
 @dataclass
@@ -37,10 +37,11 @@ class ClassifySettings:
 
 @dataclass
 class Calibration:
-    """Monotone maps (isotonic regression knots) from raw scores to probabilities."""
+    """Monotone maps (isotonic regression knots, :mod:`unspin.ml.calibration`) from raw scores to
+    probabilities."""
 
-    span: dict[str, list[float]] = field(default_factory=lambda: {"x": [0.0, 1.0], "y": [0.0, 1.0]})
-    sentence: dict[str, list[float]] = field(default_factory=lambda: {"x": [0.0, 1.0], "y": [0.0, 1.0]})
+    span: Knots = field(default_factory=lambda: {"x": [0.0, 1.0], "y": [0.0, 1.0]})
+    sentence: Knots = field(default_factory=lambda: {"x": [0.0, 1.0], "y": [0.0, 1.0]})
     # Logistic map from :func:`article_features` to P(article is propagandistic); empty: not fitted.
     article: dict[str, list[float]] = field(default_factory=dict)
 
@@ -158,7 +159,3 @@ def blend_techniques(
         np.clip(ngram_probs, 1e-9, 1.0)
     )
     return np.exp(log_softmax(mixed / settings.temperature))
-
-
-def calibrate(knots: dict[str, list[float]], values: np.ndarray | float) -> np.ndarray:
-    return np.asarray(np.interp(values, knots["x"], knots["y"]))

@@ -16,16 +16,12 @@ It loads lazily, once per process, and runs on onnxruntime and numpy only.
 from __future__ import annotations
 
 import functools
-import json
-import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from unspin.analyzers.techniques.encoding import Pieces, encode, load_tokenizer, piece_range
 from unspin.analyzers.techniques.ensemble import (
     Calibration,
     ClassifySettings,
@@ -34,70 +30,28 @@ from unspin.analyzers.techniques.ensemble import (
     average_log_probs,
     blend_inside,
     blend_techniques,
-    calibrate,
     decode,
     sentence_peaks,
     word_probs_on_pieces,
 )
 from unspin.analyzers.techniques.network import EncodedArticle, TechniqueNetwork
 from unspin.analyzers.techniques.ngrams import SpanClassifier, WordTagger
-from unspin.errors import ModelNotInstalledError
+from unspin.ml import ModelFolder, Pieces, calibrate, encode, load_tokenizer, onnx_encoder, piece_range
 
-MODEL_FILES = ("model.json", "ngrams.npz", "tokenizer.json")
 SINGLE_NETWORK = [{"encoder": "encoder.onnx", "heads": "heads.npz"}]
-ENV_VAR = "UNSPIN_TECHNIQUES_MODEL"
-
-
-def default_model_path() -> Path:
-    """``$UNSPIN_TECHNIQUES_MODEL`` if set, else the model shipped inside the package."""
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
-    return Path(str(resources.files("unspin") / "models" / "techniques"))
 
 
 def network_files(meta: dict[str, Any]) -> list[dict[str, str]]:
     return list(meta.get("networks") or SINGLE_NETWORK)
 
 
-def missing_files(path: Path) -> list[str]:
-    missing = [name for name in MODEL_FILES if not (path / name).is_file()]
-    if "model.json" in missing:
-        return missing
-    try:
-        meta = json.loads((path / "model.json").read_text(encoding="utf-8"))
-        files = [f for net in network_files(meta) for f in (net["encoder"], net["heads"])]
-    except (ValueError, KeyError, TypeError, OSError):
-        return ["a readable model.json"]
-    return missing + [name for name in files if not (path / name).is_file()]
-
-
-def onnx_encoder(path: Path, threads: int | None = None) -> Any:
-    """An encoder callable backed by an onnxruntime session on ``threads`` threads (default:
-    ``UNSPIN_THREADS``, which worker processes set to their share of the cores, else up to 4)."""
-    import onnxruntime as ort
-
-    if threads is None:
-        threads = int(os.environ.get("UNSPIN_THREADS", min(4, os.cpu_count() or 1)))
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.log_severity_level = 3
-    session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-    # An encoder without the mask input (unspin.train.onnx_graph.drop_attention_mask) reads unpadded
-    # windows only.
-    takes_mask = any(value.name == "attention_mask" for value in session.get_inputs())
-
-    def run(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        if takes_mask:
-            feeds = {"input_ids": ids, "attention_mask": mask}
-        elif mask.all():
-            feeds = {"input_ids": ids}
-        else:
-            raise ValueError(f"{path.name} has no attention mask: it reads unpadded windows, one a call")
-        return np.asarray(session.run(["hidden"], feeds)[0])
-
-    return run
+FOLDER = ModelFolder(
+    kind="technique",
+    env_var="UNSPIN_TECHNIQUES_MODEL",
+    shipped="techniques",
+    files=("model.json", "ngrams.npz", "tokenizer.json"),
+    listed_files=lambda meta: [f for net in network_files(meta) for f in (net["encoder"], net["heads"])],
+)
 
 
 @dataclass
@@ -203,10 +157,8 @@ class TechniqueModel:
 def load_model(path: str) -> TechniqueModel:
     """Load a technique model folder (cached: one copy per process)."""
     folder = Path(path)
-    missing = missing_files(folder)
-    if missing:
-        raise ModelNotInstalledError(f"technique model at {folder} lacks {', '.join(missing)}")
-    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    FOLDER.require(folder)
+    meta = FOLDER.read_meta(folder)
     with np.load(folder / "ngrams.npz") as data:
         tagger = WordTagger.from_arrays(data, "tagger_")
         classifier = SpanClassifier.from_arrays(data, "classifier_")

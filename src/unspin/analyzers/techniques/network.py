@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from unspin.analyzers.techniques.encoding import Pieces, batch, windows
+from unspin.ml import Pieces, batch, windows
 
 Encoder = Callable[[np.ndarray, np.ndarray], np.ndarray]
 

@@ -4,25 +4,23 @@ Features are computed here, by the same code at training and inference, and the 
 weight tables (no pickles, no scikit-learn at run time):
 
 * ``WordTagger`` scores every word as inside/outside a technique span from the words around it;
-* ``SpanClassifier`` scores a span's technique from tf-idf word and character n-grams, its length and
-  how often its text recurs in the article (the evidence for Repetition).
+* ``SpanClassifier`` scores a span's technique from tf-idf word and character n-grams
+  (:mod:`unspin.ml.tfidf`), its length and how often its text recurs in the article (the evidence for
+  Repetition).
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-_WORD = re.compile(r"\w\w+", re.UNICODE)
-
+from unspin.ml import TfidfBlock, ordered_terms, pack_terms, unpack_terms, word_char_ngrams
 
 CONTEXT_FEATURES = 7  # per word, from :func:`context_features`
 
@@ -46,21 +44,6 @@ def context_features(words: Sequence[str]) -> list[list[str]]:
             ]
         )
     return out
-
-
-def span_ngrams(text: str) -> tuple[Counter[str], Counter[str]]:
-    """Word 1-2-grams and within-word character 2-4-grams of a span, lower-cased."""
-    low = text.lower()
-    tokens = _WORD.findall(low)
-    words: Counter[str] = Counter(tokens)
-    words.update(f"{a} {b}" for a, b in itertools.pairwise(tokens))
-    chars = Counter(
-        padded[i : i + n]
-        for padded in (f" {token} " for token in low.split())
-        for n in (2, 3, 4)
-        for i in range(max(1, len(padded) - n + 1))
-    )
-    return words, chars
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -103,48 +86,6 @@ def span_numeric(article_text: str, start: int, end: int) -> list[float]:
     return [length, math.log1p(max(0, repeats - 1)), float(repeats > 1), length * length / 10.0]
 
 
-def pack_terms(terms: Sequence[str]) -> np.ndarray:
-    """Terms as one UTF-8 byte array (newline-separated): compact in a compressed ``.npz``."""
-    return np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8)
-
-
-def unpack_terms(packed: np.ndarray) -> list[str]:
-    text = np.asarray(packed, dtype=np.uint8).tobytes().decode("utf-8")
-    return text.split("\n") if text else []
-
-
-def _ordered(vocab: dict[str, int]) -> list[str]:
-    return sorted(vocab, key=vocab.__getitem__)
-
-
-@dataclass
-class TfidfBlock:
-    """A fixed vocabulary with idf weights: sublinear tf × idf, L2-normalised (as scikit-learn's)."""
-
-    vocab: dict[str, int] = field(default_factory=dict)
-    idf: np.ndarray = field(default_factory=lambda: np.zeros(0))
-
-    @classmethod
-    def fit(cls, docs: Sequence[Counter[str]], min_df: int) -> TfidfBlock:
-        df: Counter[str] = Counter()
-        for d in docs:
-            df.update(d.keys())
-        terms = sorted(t for t, c in df.items() if c >= min_df)
-        n = len(docs)
-        idf = np.asarray([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms])
-        return cls({t: i for i, t in enumerate(terms)}, idf)
-
-    def vector(self, counts: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Indices and values of the non-zero features of one document."""
-        get = self.vocab.get
-        pairs = sorted((i, c) for t, c in counts.items() if (i := get(t)) is not None)
-        if not pairs:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        idx = np.asarray([i for i, _ in pairs], dtype=np.int64)
-        val = np.asarray([(1.0 + math.log(c)) for _, c in pairs]) * self.idf[idx]
-        return idx, val / np.linalg.norm(val)
-
-
 @dataclass
 class SpanClassifier:
     """Multinomial logistic regression over a span's n-grams: technique probabilities."""
@@ -155,7 +96,7 @@ class SpanClassifier:
     bias: np.ndarray  # (n_classes,)
 
     def features(self, text: str, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
-        w, c = span_ngrams(text[start:end])
+        w, c = word_char_ngrams(text[start:end])
         wi, wv = self.words.vector(w)
         ci, cv = self.chars.vector(c)
         offset = len(self.words.vocab)
@@ -182,11 +123,13 @@ class SpanClassifier:
         return np.asarray(rows).reshape(-1, len(self.bias))
 
     def to_arrays(self, prefix: str) -> dict[str, Any]:
+        words, words_idf = self.words.to_arrays()
+        chars, chars_idf = self.chars.to_arrays()
         return {
-            f"{prefix}words": pack_terms(_ordered(self.words.vocab)),
-            f"{prefix}words_idf": self.words.idf,
-            f"{prefix}chars": pack_terms(_ordered(self.chars.vocab)),
-            f"{prefix}chars_idf": self.chars.idf,
+            f"{prefix}words": words,
+            f"{prefix}words_idf": words_idf,
+            f"{prefix}chars": chars,
+            f"{prefix}chars_idf": chars_idf,
             f"{prefix}weights": self.weights.astype(np.float32),
             f"{prefix}bias": self.bias.astype(np.float32),
         }
@@ -194,8 +137,7 @@ class SpanClassifier:
     @classmethod
     def from_arrays(cls, data: Any, prefix: str) -> SpanClassifier:
         def block(name: str) -> TfidfBlock:
-            terms = unpack_terms(data[f"{prefix}{name}"])
-            return TfidfBlock({t: i for i, t in enumerate(terms)}, np.asarray(data[f"{prefix}{name}_idf"]))
+            return TfidfBlock.from_arrays(data[f"{prefix}{name}"], data[f"{prefix}{name}_idf"])
 
         weights, bias = np.asarray(data[f"{prefix}weights"]), np.asarray(data[f"{prefix}bias"])
         return cls(block("words"), block("chars"), weights, bias)
@@ -223,7 +165,7 @@ class WordTagger:
 
     def to_arrays(self, prefix: str) -> dict[str, Any]:
         return {
-            f"{prefix}features": pack_terms(_ordered(self.vocab)),
+            f"{prefix}features": pack_terms(ordered_terms(self.vocab)),
             f"{prefix}weights": self.weights.astype(np.float32),
             f"{prefix}bias": np.asarray([self.bias], dtype=np.float32),
         }

@@ -1,4 +1,4 @@
-"""Word-piece encoding of whole articles and the overlapping windows a small encoder reads them in.
+"""Word-piece encoding of whole texts and the windows an encoder reads them in.
 
 Shared by training and inference so that both see exactly the same pieces, offsets and windows. The
 tokenizer's offsets are code-point offsets into the original text, so every prediction maps straight

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspin.analyzers.techniques.encoding import (
+from unspin.ml import (
     CLS_ID,
     PAD_ID,
     SEP_ID,
