@@ -53,3 +53,92 @@ def test_a_purpose_clause_and_an_agreement_still_count() -> None:
         "Hundreds of taxi drivers blocked the main avenue of Velmar to protest against fuel prices."
     )
     assert events("Government and rebel negotiators agreed on a prisoner exchange on Wednesday.")
+
+
+def _scored(text: str) -> list[tuple[str, str, float]]:
+    article = Pipeline(only=["events"])(Article(text, published="2026-03-14"))
+    return [(a.label, a.attrs["sub_type"], a.score) for a in article.layer("events")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army could attack the rebel stronghold within days, analysts said.",
+        "The militia vowed to strike back at government positions.",
+        "The ministry said it has the authority to detain suspects for 48 hours.",
+        "A man was charged with assault after the match.",
+        "Police are investigating the attack.",
+        "The court sentenced him to life in prison for the murder of a shopkeeper.",
+        "Officials denied that troops had fired on protesters.",
+        "Residents fear a new offensive on the city.",
+        "A wave of shootings has shaken the capital.",
+        "Every time a man runs for office, some woman crawls out from a line of protesters.",
+        "With the Democrats now regaining control of the House, the agenda will change.",
+        "One of the members of the mob that removed the three directors was a student.",
+        "The talk show host appeared on The Blast with a series of shocking comments.",
+    ],
+)
+def test_no_event_from_plans_charges_investigations_and_references(text: str) -> None:
+    assert events(text) == []
+
+
+def test_an_arrest_on_suspicion_of_murder_is_one_arrest_and_no_killing() -> None:
+    assert _scored("Police arrested a man on suspicion of murder.") == [
+        ("strategic_development", "arrests", 0.8)
+    ]
+
+
+def test_a_prisoner_swap_is_an_agreement_not_a_kidnapping() -> None:
+    found = _scored("Hamas released three hostages in exchange for 90 Palestinian prisoners on Sunday.")
+    assert [(label, sub) for label, sub, _ in found] == [("strategic_development", "agreement")]
+
+
+def test_a_responsibility_claim_confirms_the_attack() -> None:
+    found = _scored(
+        "Islamic State claimed responsibility for the bombing, which killed 30 people at a market in "
+        "Baghdad on Thursday."
+    )
+    assert [label for label, _, _ in found] == ["explosion_remote_violence"]
+
+
+def test_another_attack_is_another_event_and_references_are_merged() -> None:
+    text = (
+        "Gunmen attacked a village in Borno on Monday, killing 10 people. The attack lasted two hours. "
+        "In another attack, militants killed four farmers near Maiduguri."
+    )
+    article = Pipeline(only=["events"])(Article(text, published="2026-03-14"))
+    first, second = article.layer("events")
+    assert first.text.startswith("Gunmen attacked") and len(first.attrs["mentions"]) == 1
+    assert first.attrs["date"] == "2026-03-09" and first.attrs["place"] == "Borno"
+    assert second.text.startswith("In another attack") and second.attrs["mentions"] == []
+
+
+def test_a_reference_alone_is_no_event_but_a_named_one_is() -> None:
+    assert events("Footage captured on the night of the massacre was shown again.") == []
+    assert [label for label, _, _ in events("Footage of the October 1 massacre was shown again.")] == [
+        "violence_against_civilians"
+    ]
+
+
+def test_two_kinds_of_violence_in_two_sentences_are_two_events() -> None:
+    text = (
+        "Four people were shot dead in the first week of the year. One man died after picking up a "
+        "hand grenade outside a subway station."
+    )
+    assert [label for label, _, _ in events(text)] == [
+        "violence_against_civilians",
+        "explosion_remote_violence",
+    ]
+
+
+def test_confidence_is_lower_for_hedged_and_headline_only_events() -> None:
+    (plain,) = _scored("Gunmen abducted 20 passengers from a bus near Kaduna.")
+    (hedged,) = _scored("Gunmen allegedly abducted 20 passengers from a bus near Kaduna.")
+    assert plain[2] == 0.85 and hedged[2] == pytest.approx(0.85 * 0.85, abs=0.01)
+    (told_twice,) = _scored(
+        "Gunmen abducted 20 passengers near Kaduna on Monday. "
+        "The passengers were abducted as the bus stopped at a checkpoint, police said."
+    )
+    assert told_twice[2] == 0.9
+    (headline,) = _scored("Gunmen abduct 20 bus passengers\n\nThe governor visited Kaduna on Monday.")
+    assert headline[2] == pytest.approx(0.85 * 0.8, abs=0.01)

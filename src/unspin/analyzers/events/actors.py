@@ -7,40 +7,26 @@ from typing import Any
 from unspin.article import Annotation
 from unspin.lang.en.events import ACTOR_TRIGGERS
 from unspin.lang.en.numbers import COLLECTIVE_NOUNS
-from unspin.lang.en.people import ARMED_ACTORS, CIVILIANS, PROTESTERS, SECURITY_FORCES
-
-
-def deps(token: Any, *deps: str) -> list[Any]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
-def _with_conj(tokens: list[Any]) -> list[Any]:
-    out = []
-    for t in tokens:
-        out.append(t)
-        out.extend(c for c in t.conjuncts if c.i > t.i)
-    return out
+from unspin.lang.en.people import ARMED_ACTORS, CIVILIANS, PROTESTERS, RELATIVE_PRONOUNS, SECURITY_FORCES
+from unspin.nlp.deps import children, prep_objects, with_conjuncts
 
 
 def subjects_of(token: Any) -> list[Any]:
     """Who does it: nominal subject, or the "by" agent of a passive, or of the governing verb."""
-    subj = deps(token, "nsubj")
-    if token.dep_ == "relcl" and (not subj or subj[0].lower_ in ("who", "that", "which")):
+    subj = children(token, "nsubj")
+    if token.dep_ == "relcl" and (not subj or subj[0].lower_ in RELATIVE_PRONOUNS):
         subj = [token.head]
-    for agent in deps(token, "agent"):
-        subj.extend(deps(agent, "pobj"))
+    subj.extend(p for a in children(token, "agent") for p in children(a, "pobj"))
     if not subj and token.dep_ in ("xcomp", "conj", "advcl") and token.head.pos_ == "VERB":
-        subj = deps(token.head, "nsubj")
-    return _with_conj(subj)
+        subj = children(token.head, "nsubj")
+    return with_conjuncts(subj)
 
 
 def objects_of(token: Any) -> list[Any]:
     """To whom or what: direct object, passive subject, or "on"/"against"/"at" complements."""
-    obj = deps(token, "dobj", "nsubjpass", "attr")
-    for prep in deps(token, "prep"):
-        if prep.lower_ in ("on", "against", "at", "in", "of", "with", "between", "near"):
-            obj.extend(deps(prep, "pobj"))
-    return _with_conj(obj)
+    obj = children(token, "dobj", "nsubjpass", "attr")
+    obj.extend(prep_objects(token, "on", "against", "at", "in", "of", "with", "between", "near"))
+    return with_conjuncts(obj)
 
 
 def noun_actors(token: Any) -> list[Any]:
@@ -59,16 +45,21 @@ def noun_actors(token: Any) -> list[Any]:
             "against",
             "on",
         ):
-            found.extend(deps(child, "pobj"))
+            found.extend(children(child, "pobj"))
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
-        found.extend(deps(token.head, "dobj"))
+        found.extend(children(token.head, "dobj"))
     elif token.dep_ == "dobj":
-        found.extend(deps(token.head, "nsubj"))
-    return _with_conj(found)
+        found.extend(children(token.head, "nsubj"))
+    return with_conjuncts(found)
 
 
 def lemma_set(tokens: list[Any]) -> set[str]:
-    """Lemmas and words; a capitalised plural the tagger took for a name ("Drones struck") in singular."""
+    """Lemmas and words; a capitalised plural the tagger took for a name ("Drones struck") in singular;
+    for a number or a collective noun, also the people it counts ("thousands of teachers")."""
+    counted = [
+        p for t in tokens if t.like_num or t.lemma_.lower() in COLLECTIVE_NOUNS for p in prep_objects(t, "of")
+    ]
+    tokens = [*tokens, *counted]
     return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens} | {singular(t) for t in tokens}
 
 
@@ -115,7 +106,7 @@ def actors(token: Any, entities: list[Annotation]) -> list[str]:
     names = []
     for c in candidates:
         if c.ent_type_ == "CARDINAL" or c.lemma_.lower() in COLLECTIVE_NOUNS:
-            c = next((p for prep in deps(c, "prep") if prep.lower_ == "of" for p in deps(prep, "pobj")), c)
+            c = next(iter(prep_objects(c, "of")), c)
         name = _phrase(c, entities)
         if name and name not in names:
             names.append(name)

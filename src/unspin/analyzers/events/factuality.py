@@ -2,13 +2,17 @@
 
 Real news talks about violence far more often than it reports a new act of it: questions ("Should the
 army be sent?"), negations ("do not want to send the army"), plans, threats and conditions ("will deploy",
-"if they attack"), opinions ("I think he assaulted her"), law and statistics ("an alien may be arrested",
-"106 people were murdered in 2016") and diseases that "killed" people. A trigger counts only when nothing
-on its path to the root of the sentence makes it unreal.
+"if they attack", "vowed to strike", "the authority to detain"), opinions ("I think he assaulted her"),
+charges and investigations ("charged with assault", "investigate the attacks"), law and statistics ("an
+alien may be arrested", "106 people were murdered in 2016") and diseases that "killed" people. A trigger
+counts only when nothing on its path to the root of the sentence makes it unreal.
 
-One happening is often told several times (headline, lead, details). Events of one type whose places and
-dates do not conflict are merged into one, its evidence the most informative mention, the others kept as
-``mentions``.
+One happening is often told several times (headline, lead, details, "the attack", "her arrest"). A
+definite noun with nothing of its own ("the massacre", "her arrest": no place, date, name, number or
+target) refers to a happening told elsewhere: it is a *reference*, evidence only with another mention.
+Mentions of one type and sub-type (or a reference such as "the attack" to any violent one) whose places
+and dates do not conflict are merged into one event, its evidence the mention that states the happening
+best, the others kept as ``mentions``; "another attack", "a separate raid" start a new one.
 """
 
 from __future__ import annotations
@@ -16,56 +20,66 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-_MODALS = frozenset("may might could would should can must will shall 'll wo ca".split())
-_NEGATIONS = frozenset("not n't never no nobody nothing without".split())
-_UNREAL_GOVERNORS = frozenset(
-    """want wish plan intend threaten vow promise pledge seek try attempt aim prepare consider propose hope
-    call urge demand warn refuse fear decide order ask plot conspire allege claim accuse deny think
-    believe feel suspect imagine guess suppose doubt expect predict risk avoid prevent stop need""".split()
+from unspin.lang.en.events import (
+    CONDITION_WORDS,
+    DEATH_WORDS,
+    DEFINITE_DETERMINERS,
+    EVENT_HEDGES,
+    MODAL_WORDS,
+    NEGATION_WORDS,
+    OTHER_HAPPENING_WORDS,
+    SAME_IN_PAST,
+    SERIES_NOUNS,
+    STATISTIC_WORDS,
+    UNREAL_ADJECTIVES,
+    UNREAL_GOVERNORS,
+    UNREAL_NOUNS,
 )
-_CONDITIONS = frozenset("if unless whether lest".split())
-_DISEASE = frozenset(
-    """outbreak virus disease plague epidemic pandemic ebola cholera measles flu influenza fever cancer
-    infection illness malaria""".split()
-)
+from unspin.lang.en.health import DISEASE_WORDS
+from unspin.nlp.deps import children, prep_objects
+
 # One attack is often called a shooting, an attack and a bombing in one article: one happening.
 _VIOLENCE = frozenset({"violence_against_civilians", "battle", "explosion_remote_violence"})
-_SAME_IN_PAST = frozenset("set put cut hit shut spread burst cast hurt let quit upset beat shed".split())
-_DEATH = frozenset("kill die dead death claim".split())
-_UNREAL_NOUNS = frozenset(
-    "allegation claim accusation charge rumour rumor threat plan plot risk fear".split()
-)
-_STATISTICS = frozenset("statistic statistics average annually yearly".split())
+_ANCHOR_PREPOSITIONS = ("on", "against", "in", "at", "near", "outside", "inside", "into")
+# "claimed responsibility for the bombing" confirms the bombing.
+_RESPONSIBILITY = frozenset({"responsibility", "credit"})
 
 
 def is_factual(trigger: Any, headline: bool = False) -> bool:
     """False when the trigger's clause is a question, negated, modal, conditional, planned, alleged, an
-    opinion or a habit ("people are killed in pizza restaurants"; headlines excepted, they speak in the
-    present), or tells of a disease or a statistic rather than an act."""
+    opinion, a charge or an investigation, a habit ("people are killed in pizza restaurants"; headlines
+    excepted, they speak in the present), or tells of a disease or a statistic rather than an act."""
     sent = trigger.sent
     if sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
         return False
     lemmas = {t.lemma_.lower() for t in sent}
-    if lemmas & _STATISTICS or ("every" in lemmas and "year" in lemmas):
+    if lemmas & STATISTIC_WORDS or ("every" in lemmas and "year" in lemmas):
         return False
-    if trigger.lemma_.lower() in _DEATH and lemmas & _DISEASE:
+    if trigger.lemma_.lower() in DEATH_WORDS and lemmas & DISEASE_WORDS:
         return False
-    if trigger.dep_ in ("compound", "amod", "nmod") and trigger.head.lemma_.lower() in _UNREAL_NOUNS:
+    if trigger.dep_ in ("compound", "amod", "nmod") and trigger.head.lemma_.lower() in UNREAL_NOUNS:
         return False  # "an assault allegation", "an attack plan"
+    if _infinitive_of_a_noun_or_adjective(trigger):
+        return False  # "the authority to detain", "ready to strike"
     if not headline and _present_habit(trigger):
         return False
     tok = trigger
-    for _ in range(8):
+    for _ in range(10):
         for c in tok.children:
             low = c.lower_
-            if c.dep_ == "neg" or (c.dep_ in ("aux", "advmod", "det") and low in _NEGATIONS):
+            if c.dep_ == "neg" or (c.dep_ in ("aux", "advmod", "det") and low in NEGATION_WORDS):
                 return False
-            if c.dep_ == "aux" and low in _MODALS:
+            if c.dep_ == "aux" and low in MODAL_WORDS:
                 return False
-            if c.dep_ == "mark" and low in _CONDITIONS:
+            if c.dep_ == "mark" and low in CONDITION_WORDS:
                 return False
-        if tok.i != trigger.i and tok.lemma_.lower() in _UNREAL_GOVERNORS and tok.pos_ in ("VERB", "AUX"):
-            return False
+        lemma = tok.lemma_.lower()
+        if tok.i != trigger.i:
+            responsible = {c.lemma_.lower() for c in tok.children} & _RESPONSIBILITY
+            if lemma in UNREAL_GOVERNORS and tok.pos_ in ("VERB", "AUX") and not responsible:
+                return False
+            if lemma in UNREAL_NOUNS and tok.pos_ == "NOUN":
+                return False  # "on suspicion of murder", "the investigation into the attack"
         if tok.dep_ == "ROOT" or tok.head.i == tok.i:
             break
         if tok.dep_ in ("relcl", "acl") and tok.i != trigger.i:
@@ -74,19 +88,70 @@ def is_factual(trigger: Any, headline: bool = False) -> bool:
     return True
 
 
+def _infinitive_of_a_noun_or_adjective(trigger: Any) -> bool:
+    """ "to detain" under a noun (acl) or an adjective of readiness: a power or a plan, not an act."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children):
+        return False
+    head = trigger.head
+    return (trigger.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN")) or (
+        head.pos_ == "ADJ" and head.lemma_.lower() in UNREAL_ADJECTIVES
+    )
+
+
 def _present_habit(trigger: Any) -> bool:
     """A simple-present verb ("are killed", "kills"), or a noun that such a verb governs ("holds jurisdiction
-    over detention"): a habit or a general truth, not a reported event."""
-    for _ in range(3):
+    over detention", "crawls out from a line of protesters"): a habit or a general truth, not a report."""
+    for _ in range(6):
         if trigger.pos_ in ("VERB", "AUX") or trigger.head.i == trigger.i:
             break
         trigger = trigger.head
     if trigger.pos_ not in ("VERB", "AUX"):
         return False
     if trigger.tag_ in ("VBP", "VBZ"):
-        return trigger.lower_ not in _SAME_IN_PAST  # "rioters set fire": past, though tagged present
+        return trigger.lower_ not in SAME_IN_PAST  # "rioters set fire": past, though tagged present
     passive_present = any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in trigger.children)
     return trigger.tag_ == "VBN" and passive_present and not any(c.dep_ == "aux" for c in trigger.children)
+
+
+def is_reference(trigger: Any) -> bool:
+    """A definite event noun with nothing of its own ("lies about this massacre", "her arrest",
+    "investigate the attacks"): it names a happening told elsewhere; no place, date, name, number,
+    target or relative clause of its own. A plural in a series ("a wave of attacks") tells none."""
+    if trigger.pos_ != "NOUN":
+        return False
+    if (
+        trigger.tag_ == "NNS"
+        and trigger.head.dep_ == "prep"
+        and trigger.head.head.lemma_.lower() in SERIES_NOUNS
+    ):
+        return True  # "a string of deadly shootings": many happenings, none told
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or c.dep_ == "poss" for c in trigger.children
+    )
+    if not definite:
+        return False
+    if children(trigger, "relcl", "acl") or prep_objects(trigger, *_ANCHOR_PREPOSITIONS):
+        return False
+    own = [t for t in trigger.subtree if t.i != trigger.i]
+    return not any(t.pos_ in ("PROPN", "NUM") or (t.ent_type_ and t.ent_type_ != "ORDINAL") for t in own)
+
+
+def is_hedged(trigger: Any) -> bool:
+    """ "Allegedly opened fire", "reportedly killed": told on someone's word."""
+    tok = trigger
+    for _ in range(4):
+        if any(c.lower_ in EVENT_HEDGES for c in tok.children):
+            return True
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
+
+
+def starts_another(trigger: Any) -> bool:
+    """ "another attack", "a separate raid", "a second bombing": a new happening of the same kind."""
+    words = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "det", "advmod")}
+    return bool(words & OTHER_HAPPENING_WORDS)
 
 
 @dataclass
@@ -100,39 +165,53 @@ class Mention:
     attrs: dict[str, Any]
     title: bool = False
     noun: bool = False  # triggered by a noun ("the attack", "the massacre"): may refer back
+    reference: bool = False  # a definite noun with nothing of its own: see is_reference
+    anaphor: bool = False  # "the attack", "the massacre": may name a violent event of another type
+    another: bool = False  # "another attack": not the happening told before
     others: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
-    """Same type, and no conflicting place or date; the arrests of one article are one operation."""
-    if a.type != b.type and not ({a.type, b.type} <= _VIOLENCE and (a.noun or b.noun)):
-        return False  # "the attack" may name the shooting just told; two verbs tell two acts
+    """Same type and sub-type, or a reference to a violent event; no conflicting place or date; not
+    "another" one. The arrests of one article are one operation."""
+    if b.another:
+        return False
+    same = a.type == b.type and a.attrs.get("sub_type") == b.attrs.get("sub_type")
+    if not same:
+        if a.type == b.type and (a.reference or b.reference or a.anaphor or b.anaphor):
+            pass  # "the arrest" or "the attack" names the one just told, whatever its sub-type
+        elif not ({a.type, b.type} <= _VIOLENCE and (a.anaphor or b.anaphor)):
+            return False  # two verbs, or two weapons, tell two acts
     if a.attrs.get("sub_type") == b.attrs.get("sub_type") == "arrests":
         return True
     for key in ("place", "date"):
-        x, y = a.attrs.get(key), b.attrs.get(key)
-        if x and y and str(x).casefold() != str(y).casefold():
-            return False
+        x, y = str(a.attrs.get(key) or "").casefold(), str(b.attrs.get(key) or "").casefold()
+        if x and y and x not in y and y not in x:
+            return False  # "Las Vegas" and "Las Vegas Shooting", "2026-03" and "2026-03-10" agree
     return True
 
 
-def _weight(m: Mention) -> tuple[int, int, float, int]:
-    """Which mention states the happening best: not the headline, then the most attributes, the surest."""
+def _weight(m: Mention) -> tuple[int, int, int, float, int]:
+    """Which mention states the happening best: not a bare reference, not the headline, then the most
+    attributes, the surest, the earliest."""
     filled = sum(1 for key in ("place", "date") if m.attrs.get(key)) + bool(m.attrs.get("figures"))
-    return (0 if m.title else 1, filled, m.score, -m.start)
+    return (0 if m.reference else 1, 0 if m.title else 1, filled, m.score, -m.start)
 
 
 def merge(mentions: list[Mention]) -> list[Mention]:
-    """One event per happening: compatible mentions of one type fold into the best of them."""
+    """One event per happening: compatible mentions fold into the one that states it best. A group of
+    bare references alone is dropped: nothing in it says what happened, where or when."""
     groups: list[list[Mention]] = []
     for m in sorted(mentions, key=lambda m: m.start):
-        home = next((g for g in groups if all(_compatible(m, o) for o in g)), None)
+        home = next((g for g in reversed(groups) if all(_compatible(o, m) for o in g)), None)
         if home is None:
             groups.append([m])
         else:
             home.append(m)
     out = []
     for group in groups:
+        if all(m.reference for m in group):
+            continue
         best = max(group, key=_weight)
         for key in ("place", "date"):
             if not best.attrs.get(key):
@@ -143,6 +222,7 @@ def merge(mentions: list[Mention]) -> list[Mention]:
                     ):
                         best.attrs[k] = donor.attrs.get(k)
         best.others = [(m.start, m.end) for m in group if m is not best]
-        best.score = round(min(0.95, best.score + 0.05 * (len(group) - 1)), 2)
+        support = sum(1 for m in group if m is not best and not m.reference)
+        best.score = round(min(0.95, best.score + 0.05 * support), 2)
         out.append(best)
     return sorted(out, key=lambda m: m.start)

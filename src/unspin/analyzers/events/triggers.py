@@ -1,23 +1,72 @@
-"""Event triggers: words that name an event, each read with the context that makes it one."""
+"""Event triggers: words that name an event, each read with the context that makes it one.
+
+The trigger words are found by spaCy matchers built once per vocabulary: a ``Matcher`` over lemmas and
+forms for the single words (``attack``, ``shelled``, ``protesters``), a ``DependencyMatcher`` for the
+phrases whose parts the parse joins ("opened fire on", "exchanged fire", "shot down"). Each match is then
+read by its rule with the words around it (shared walks from :mod:`unspin.nlp.deps`), which returns the
+event type, sub-type and a prior: how often that trigger in that context names such an event.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from unspin.analyzers.events.actors import deps, lemma_set, noun_actors, objects_of, singular, subjects_of
+from unspin.analyzers.events.actors import lemma_set, noun_actors, objects_of, singular, subjects_of
+from unspin.analyzers.events.factuality import is_reference
 from unspin.lang.en.events import (
     ACCIDENT_WORDS,
+    AIR_ATTACK_VERBS,
+    AIR_STRIKE_MODIFIERS,
+    AIR_WORDS,
+    AIRCRAFT,
+    BASE_NOUNS,
+    BASE_VERBS,
+    CAPTIVES,
     CASUALTY_WORDS,
+    CHEMICAL_CONTEXT,
+    CONTROL_VERBS,
+    DESTROYING_VERBS,
     DIPLOMATIC_VERBS,
+    EXPLOSIVE_CONTEXT,
+    FIRE_OBJECTS,
+    FOILED_THINGS,
+    HOSTAGE_VERBS,
     MARKET_WORDS,
     MILITARY_TARGETS,
+    MINE_MODIFIERS,
+    MINE_VERBS,
+    MOB_VIOLENCE,
+    MURDER_WORDS,
+    PEACE_MODIFIERS,
+    POLICE_OPERATION_WORDS,
+    PROJECTILE_MODIFIERS,
+    PROJECTILE_VERBS,
+    PROJECTILES,
     PROPERTY_NOUNS,
+    REBEL_MOVERS,
+    RETAKE_VERBS,
+    SEIZING_VERBS,
+    SHELL_VERBS,
+    SHOOTING_CONTEXT,
+    SHOOTING_MODIFIERS,
+    STATE_FORCES,
+    STRIKE_PROTEST_MODIFIERS,
+    STRIKING_WORKERS,
+    SUICIDE_WORDS,
+    SWAP_WORDS,
     TERRITORY_NOUNS,
+    TERROR_ATTACKERS,
+    TROOP_MOVERS,
+    VERBAL_CLASH_WORDS,
+    VIOLENT_CROWD_WORDS,
     WEAPON_NOUNS,
+    WORDS_NOT_BLOWS,
 )
 from unspin.lang.en.people import ARMED_ACTORS, CIVILIANS, POLICE, PROTESTERS
+from unspin.nlp.deps import children, prep_objects
 
 PROTEST = "protest"
 RIOT = "riot"
@@ -26,22 +75,34 @@ BATTLE = "battle"
 EXPLOSION = "explosion_remote_violence"
 STRATEGIC = "strategic_development"
 
-_WORDS_NOT_BLOWS = frozenset("tweet comment remark criticism critic verbally speech column op-ed".split())
-
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
     token: Any  # spaCy Token
     type: str
     sub_type: str
-    score: float
+    score: float  # the rule's prior: how often this trigger in this context names such an event
 
 
 def sentence_lemmas(sent: Any) -> set[str]:
     return {t.lemma_.lower() for t in sent}
 
 
-# --- trigger rules: each takes the token and its sentence's lemmas, returns (type, sub_type, score) ----
+def _child_words(token: Any) -> set[str]:
+    return {c.lower_ for c in token.children}
+
+
+def _victims(token: Any) -> set[str]:
+    """Who a violent word hits: its objects, the passive subject, a noun's "of"/"on" phrase; a named
+    person counts as a civilian ("Palermo was shot", "the murder of Finicum")."""
+    found = objects_of(token) + (prep_objects(token, "of", "on", "against") if token.pos_ == "NOUN" else [])
+    words = lemma_set(found)
+    if any(t.ent_type_ == "PERSON" for t in found):
+        words.add("person")
+    return words
+
+
+# --- trigger rules: each takes the token and its sentence's lemmas, returns (type, sub_type, prior) ---
 
 Rule = Callable[[Any, set[str]], tuple[str, str, float] | None]
 
@@ -50,7 +111,7 @@ def _protest(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     lemma = token.lemma_.lower()
     if lemma == "protest" and token.head.lemma_.lower() in DIPLOMATIC_VERBS:
         return None  # "Kestria lodged a protest": a diplomatic note, not a street protest
-    if lemma == "demonstrate" and deps(token, "dobj", "ccomp"):
+    if lemma == "demonstrate" and children(token, "dobj", "ccomp"):
         return None  # "demonstrated its strength"
     if lemma == "rally" and (lemmas & MARKET_WORDS or (token.pos_ == "VERB" and not subjects_of(token))):
         return None
@@ -60,9 +121,9 @@ def _protest(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
         if not (lemma_set(subjects_of(token) + noun_actors(token)) & (PROTESTERS | CIVILIANS)):
             return None
     if lemma == "strike" and not (
-        {"general", "hunger", "national", "nationwide"} & {c.lower_ for c in token.children}
+        STRIKE_PROTEST_MODIFIERS & _child_words(token)
         or (token.head.lower_ == "on" and token.dep_ == "pobj")
-        or (token.pos_ == "VERB" and lemma_set(subjects_of(token)) & {"worker", "teacher", "doctor", "union"})
+        or (token.pos_ == "VERB" and lemma_set(subjects_of(token)) & STRIKING_WORKERS)
     ):
         return None
     return PROTEST, "peaceful_protest", 0.85
@@ -73,6 +134,8 @@ def _riot(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     if token.dep_ in ("compound", "amod") and lemma == "riot":
         return None  # "riot police", "riot gear"
     if lemma in ("mob", "lynch"):
+        if lemma == "mob" and not lemmas & (MOB_VIOLENCE | VIOLENT_CROWD_WORDS | CASUALTY_WORDS):
+            return None  # "a member of the mob that removed the directors": a crowd, no violence told
         return RIOT, "mob_violence", 0.8
     return RIOT, "violent_demonstration", 0.85
 
@@ -81,11 +144,7 @@ def _clash(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     who = lemma_set(subjects_of(token) + objects_of(token) + noun_actors(token))
     if who & PROTESTERS or (lemmas & {"protester", "demonstrator", "protest"}):
         return RIOT, "violent_demonstration", 0.8
-    if (
-        token.lemma_.lower() == "clash"
-        and lemmas & {"verbal", "word", "debate", "parliament", "over"}
-        and not (who & ARMED_ACTORS)
-    ):
+    if token.lemma_.lower() == "clash" and lemmas & VERBAL_CLASH_WORDS and not (who & ARMED_ACTORS):
         return None
     return BATTLE, "armed_clash", 0.85
 
@@ -103,22 +162,27 @@ def _fight(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
 
 
 def _attack(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    targets = lemma_set(objects_of(token) + [c for c in token.children if c.dep_ == "pobj"])
+    targets = _victims(token) | lemma_set(children(token, "pobj"))
     attackers = lemma_set(subjects_of(token) + noun_actors(token))
-    if lemmas & _WORDS_NOT_BLOWS:
+    lemma = token.lemma_.lower()
+    if lemmas & WORDS_NOT_BLOWS:
         return None  # "she attacked the man who called attention to the tweet": words, not blows
-    if token.lemma_.lower() == "raid" and (attackers & POLICE or lemmas & {"warrant", "search", "arrest"}):
+    if lemma == "raid" and (attackers & POLICE or lemmas & POLICE_OPERATION_WORDS):
         return STRATEGIC, "arrests", 0.7  # a police raid or search is not an attack
-    if {"sexual", "sexually"} & ({c.lower_ for c in token.children} | lemmas):
+    if {"sexual", "sexually"} & (_child_words(token) | lemmas):
         return VAC, "sexual_violence", 0.8
     if attackers & (CIVILIANS | PROTESTERS) and not attackers & ARMED_ACTORS:
         return RIOT, "violent_demonstration", 0.7  # residents attacking a police post
     if targets & MILITARY_TARGETS:
         return BATTLE, "armed_clash", 0.75
-    if targets & CIVILIANS:
+    if targets & CIVILIANS or (targets & {"person"}):
         return VAC, "attack", 0.8
+    if (attackers | lemmas) & TERROR_ATTACKERS or lemmas & SHOOTING_CONTEXT:
+        return VAC, "attack", 0.6  # a gunman's or a terrorist's attack, or one with victims
     if attackers & ARMED_ACTORS or lemmas & ARMED_ACTORS:
-        return BATTLE, "armed_clash", 0.6
+        return BATTLE, "armed_clash", 0.55
+    if is_reference(token):
+        return BATTLE, "armed_clash", 0.5  # "the attack": only ever evidence of a happening told elsewhere
     return None
 
 
@@ -126,27 +190,27 @@ def _territory(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     objects = objects_of(token)
     obj_lemmas = lemma_set(objects)
     lemma = token.lemma_.lower()
-    if obj_lemmas & WEAPON_NOUNS and lemma in ("seize", "capture"):
+    if obj_lemmas & WEAPON_NOUNS and lemma in SEIZING_VERBS:
         return STRATEGIC, "disrupted_weapons_use", 0.75
-    is_place = bool(obj_lemmas & TERRITORY_NOUNS) or any(
-        o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects
+    if lemma in CONTROL_VERBS and "control" not in obj_lemmas:
+        return None
+    controlled = [p for o in objects if o.lemma_.lower() == "control" for p in prep_objects(o, "of", "over")]
+    places = [o for o in objects if o.lemma_.lower() != "control"] + controlled
+    is_place = bool(lemma_set(places) & (TERRITORY_NOUNS - {"control"})) or any(
+        o.ent_type_ in ("GPE", "LOC", "FAC") for o in places
     )
-    if lemma in ("take", "gain", "regain", "assume", "wrest") and "control" not in obj_lemmas:
-        return None
     if not is_place:
-        return None
-    if lemma in ("recapture", "retake", "regain", "liberate") or (
-        lemma_set(subjects_of(token)) & {"army", "troop", "soldier", "government", "military"}
-    ):
+        return None  # "regaining control of the House": a chamber, not territory
+    if lemma in RETAKE_VERBS or lemma_set(subjects_of(token)) & STATE_FORCES:
         return BATTLE, "government_regains_territory", 0.8
     return BATTLE, "non_state_actor_overtakes_territory", 0.75
 
 
 def _strike(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    mods = {c.lower_ for c in token.children} | {token.head.lower_}
-    if mods & {"air", "drone", "aerial", "airstrike"} or (token.lower_.startswith("air")):
+    mods = _child_words(token) | {token.head.lower_}
+    if mods & AIR_STRIKE_MODIFIERS or (token.lower_.startswith("air")):
         return EXPLOSION, "air_drone_strike", 0.9
-    if mods & {"missile", "rocket", "artillery"}:
+    if mods & PROJECTILE_MODIFIERS:
         return EXPLOSION, "shelling_artillery_missile", 0.85
     return None
 
@@ -156,20 +220,19 @@ def _strike_word(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     found = _strike(token, lemmas)
     if found is None and token.pos_ == "VERB":
         weapons = lemma_set(subjects_of(token))
-        if weapons & {"drone", "warplane", "jet", "aircraft", "helicopter"}:
+        if weapons & AIRCRAFT:
             found = (EXPLOSION, "air_drone_strike", 0.85)
-        elif weapons & {"missile", "rocket", "shell", "mortar"}:
+        elif weapons & PROJECTILES:
             found = (EXPLOSION, "shelling_artillery_missile", 0.85)
     return found or _protest(token, lemmas)
 
 
 def _air(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    lemma = token.lemma_.lower()
-    if lemma in ("drone", "warplane", "jet", "aircraft", "helicopter", "plane"):
+    if token.lemma_.lower() in AIRCRAFT:
         verbs = {token.head.lemma_.lower()} if token.dep_ in ("nsubj", "agent", "pobj") else set()
         if token.dep_ == "pobj":
             verbs |= {token.head.head.lemma_.lower()}
-        if not verbs & {"strike", "hit", "bomb", "attack", "target", "pound", "destroy", "fire", "drop"}:
+        if not verbs & AIR_ATTACK_VERBS:
             return None
     return EXPLOSION, "air_drone_strike", 0.85
 
@@ -178,33 +241,17 @@ def _shelling(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     lemma = token.lemma_.lower()
     if lemma == "rocket" and token.pos_ == "VERB":
         return EXPLOSION, "shelling_artillery_missile", 0.8
-    if lemma in ("rocket", "missile", "mortar") and not lemmas & {
-        "fire",
-        "launch",
-        "hit",
-        "strike",
-        "land",
-        "slam",
-        "rain",
-        "kill",
-        "explode",
-        "attack",
-        "barrage",
-        "target",
-    }:
+    if lemma in ("rocket", "missile", "mortar") and not lemmas & PROJECTILE_VERBS:
         return None
-    if lemma == "shell" and token.pos_ == "NOUN" and not lemmas & {"fire", "land", "hit", "kill", "explode"}:
+    if lemma == "shell" and token.pos_ == "NOUN" and not lemmas & SHELL_VERBS:
         return None
     return EXPLOSION, "shelling_artillery_missile", 0.85
 
 
 def _bomb(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    words = {t.lower_ for t in token.sent}
-    if "suicide" in words:
+    if SUICIDE_WORDS & {t.lower_ for t in token.sent}:
         return EXPLOSION, "suicide_bomb", 0.9
-    if token.pos_ == "VERB" and (
-        lemmas & {"warplane", "jet", "aircraft", "air", "plane", "drone", "helicopter", "aerial"}
-    ):
+    if token.pos_ == "VERB" and lemmas & AIR_WORDS:
         return EXPLOSION, "air_drone_strike", 0.85
     if token.lemma_.lower() == "bombard":
         return EXPLOSION, "shelling_artillery_missile", 0.8
@@ -212,17 +259,15 @@ def _bomb(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
 
 
 def _mine(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    lemma = token.lemma_.lower()
-    if lemma in ("mine", "device") and not (
-        {c.lower_ for c in token.children} & {"land", "explosive", "improvised", "anti", "roadside"}
-        or lemmas & {"explode", "detonate", "step", "landmine"}
+    if token.lemma_.lower() in ("mine", "device") and not (
+        _child_words(token) & MINE_MODIFIERS or lemmas & MINE_VERBS
     ):
         return None
     return EXPLOSION, "remote_explosive_landmine_ied", 0.85
 
 
 def _explosion(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    if lemmas & ACCIDENT_WORDS or not lemmas & (CASUALTY_WORDS | {"attack", "militant", "bomb", "explosive"}):
+    if lemmas & ACCIDENT_WORDS or not lemmas & (CASUALTY_WORDS | EXPLOSIVE_CONTEXT):
         return None
     return EXPLOSION, "remote_explosive_landmine_ied", 0.6
 
@@ -232,70 +277,91 @@ def _grenade(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
 
 
 def _chemical(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    if not lemmas & {"attack", "weapon", "use", "drop", "fire", "kill", "strike", "gas", "agent"}:
+    if not lemmas & CHEMICAL_CONTEXT:
         return None
     return EXPLOSION, "chemical_weapon", 0.8
 
 
 def _killing(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    victims = lemma_set(objects_of(token))
+    victims = _victims(token)
     killers = lemma_set(subjects_of(token))
-    if (
-        token.lemma_.lower() == "massacre"
-        or victims & CIVILIANS
-        or (killers & ARMED_ACTORS and not victims & ARMED_ACTORS)
-    ):
-        if victims & ARMED_ACTORS:
-            return None
-        return VAC, "attack", 0.7 if token.lemma_.lower() != "massacre" else 0.85
+    lemma = token.lemma_.lower()
+    if victims & ARMED_ACTORS:
+        return None  # soldiers killed: the toll of a fight told elsewhere, or a battle
+    if lemma in MURDER_WORDS:
+        return VAC, "attack", 0.85 if lemma == "massacre" else 0.8
+    if victims & (CIVILIANS | {"person"}) or (killers & ARMED_ACTORS):
+        return VAC, "attack", 0.7
     return None
 
 
-def _shoot(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    """ "Shot down" a drone is a disrupted weapon; "shot dead" a journalist is a killing."""
-    if {c.lower_ for c in token.children} & {"down"}:
-        return STRATEGIC, "disrupted_weapons_use", 0.75
-    return _killing(token, lemmas)
+def _shooting(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
+    """ "A mass shooting", "the shooting that left 59 dead": an attack on people; not a film shoot."""
+    if token.pos_ == "VERB":
+        return _killing(token, lemmas)
+    if _child_words(token) & SHOOTING_MODIFIERS or lemmas & SHOOTING_CONTEXT:
+        return VAC, "attack", 0.8
+    return None
+
+
+def _shot_down(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
+    return STRATEGIC, "disrupted_weapons_use", 0.75
+
+
+def _open_fire(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
+    """ "Opened fire on a crowd": an attack on its target (protesters: settled as force at a protest)."""
+    targets = lemma_set(prep_objects(token, "on", "at"))
+    if targets & MILITARY_TARGETS:
+        return BATTLE, "armed_clash", 0.8
+    if targets & (CIVILIANS | PROTESTERS):
+        return VAC, "attack", 0.85
+    if lemma_set(subjects_of(token)) & ARMED_ACTORS:
+        return BATTLE, "armed_clash", 0.55
+    return None
+
+
+def _exchange_fire(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
+    return BATTLE, "armed_clash", 0.8
 
 
 def _abduction(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    if token.lemma_.lower() == "hostage" and not lemmas & {"take", "hold", "seize", "kidnap"}:
+    lemma = token.lemma_.lower()
+    if lemma == "hostage" and not lemmas & HOSTAGE_VERBS:
         return None
+    if token.pos_ == "NOUN" and lemmas & SWAP_WORDS:
+        return None  # hostages freed in a swap: the swap is the event (an agreement), not a kidnapping
     return VAC, "abduction_forced_disappearance", 0.85
 
 
 def _sexual(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    if token.lemma_.lower() == "violence" and not {c.lower_ for c in token.children} & {"sexual"}:
+    if token.lemma_.lower() == "violence" and "sexual" not in _child_words(token):
         return None
     return VAC, "sexual_violence", 0.85
 
 
 def _arrest(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
+    if token.pos_ == "NOUN" and token.tag_ == "NN" and not children(token, "det", "poss", "nummod"):
+        return None  # "amenable to arrest", "illegal detention": the notion, not an arrest
     return STRATEGIC, "arrests", 0.8
 
 
 def _loot(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    destroys = token.lemma_.lower() in ("burn", "torch", "raze", "demolish", "bulldoze", "destroy")
-    if destroys and not lemma_set(objects_of(token)) & PROPERTY_NOUNS:
+    if token.lemma_.lower() in DESTROYING_VERBS and not lemma_set(objects_of(token)) & PROPERTY_NOUNS:
         return None
     return STRATEGIC, "looting_property_destruction", 0.75
 
 
 def _agreement(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     lemma = token.lemma_.lower()
-    mods = {c.lower_ for c in token.children}
-    if lemma in ("agreement", "deal", "accord", "treaty") and not mods & {"peace", "ceasefire", "truce"}:
+    mods = _child_words(token)
+    if lemma in ("agreement", "deal", "accord", "treaty") and not mods & PEACE_MODIFIERS:
         return None
-    if lemma == "exchange" and lemma_set(objects_of(token)) & {"fire", "gunfire", "shot", "shell"}:
-        return BATTLE, "armed_clash", 0.8  # "exchanged fire"
-    if lemma in ("exchange", "swap") and not mods & {"prisoner", "prisoners"}:
+    if lemma in ("exchange", "swap") and lemma_set(objects_of(token)) & FIRE_OBJECTS:
+        return None  # "exchanged fire": the dependency pattern makes it a clash
+    swapped = lemma_set(children(token, "compound", "nmod") + prep_objects(token, "of"))
+    if lemma in ("exchange", "swap") and not swapped & CAPTIVES:
         return None
-    if lemma == "release" and not lemma_set(objects_of(token)) & {
-        "prisoner",
-        "hostage",
-        "detainee",
-        "captive",
-    }:
+    if lemma == "release" and not lemma_set(objects_of(token)) & CAPTIVES:
         return None
     return STRATEGIC, "agreement", 0.8
 
@@ -303,84 +369,151 @@ def _agreement(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
 def _deploy(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     lemma = token.lemma_.lower()
     objects = lemma_set(objects_of(token) + noun_actors(token))
-    if lemma in ("send", "mobilise", "mobilize", "move", "deploy") and not objects & (
-        ARMED_ACTORS | {"reinforcement"}
-    ):
+    if lemma in TROOP_MOVERS and not objects & (ARMED_ACTORS | {"reinforcement"}):
         return None
     if lemma == "withdraw" or lemma == "retreat":
         movers = lemma_set(subjects_of(token))
-        if not movers & (ARMED_ACTORS - POLICE) and not movers & {"government", "rebel"}:
+        if not movers & (ARMED_ACTORS - POLICE) and not movers & REBEL_MOVERS:
             return None  # "the police withdrew" hands over no territory
         return STRATEGIC, "non_violent_transfer_of_territory", 0.7
-    if lemma in ("establish", "set", "build", "open") and not objects & {
-        "base",
-        "headquarters",
-        "camp",
-        "outpost",
-    }:
-        return None
-    if lemma in ("establish", "set", "build", "open"):
+    if lemma in BASE_VERBS:
+        if not objects & BASE_NOUNS:
+            return None
         return STRATEGIC, "headquarters_or_base_established", 0.75
     return STRATEGIC, "change_to_group_activity", 0.75
 
 
 def _disrupted(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    lemma = token.lemma_.lower()
-    if lemma == "shoot" and not {c.lower_ for c in token.children} & {"down"}:
-        return None
-    if lemma in ("foil", "thwart") and not lemma_set(objects_of(token)) & {"attack", "plot", "bombing"}:
+    if token.lemma_.lower() in ("foil", "thwart") and not lemma_set(objects_of(token)) & FOILED_THINGS:
         return None
     return STRATEGIC, "disrupted_weapons_use", 0.75
 
 
-RULES: dict[str, Rule] = {
-    **dict.fromkeys(
-        "protest protester protestor demonstration demonstrator demonstrate rally march sit-in picket "
-        "vigil walkout".split(),
-        _protest,
-    ),
-    **dict.fromkeys("riot rioter rioting mob lynch".split(), _riot),
-    **dict.fromkeys("clash skirmish firefight gunfight gunbattle".split(), _clash),
-    **dict.fromkeys("fight fighting battle offensive ambush".split(), _fight),
-    **dict.fromkeys("attack assault raid".split(), _attack),
-    **dict.fromkeys("capture seize recapture retake regain overrun liberate take wrest".split(), _territory),
-    **dict.fromkeys("airstrike drone warplane jet aircraft helicopter".split(), _air),
-    **dict.fromkeys("shell shelling artillery mortar rocket missile barrage".split(), _shelling),
-    **dict.fromkeys("bomb bombing bombard bomber".split(), _bomb),
-    **dict.fromkeys("mine landmine ied device".split(), _mine),
-    **dict.fromkeys("explosion blast explode detonate".split(), _explosion),
-    "grenade": _grenade,
-    "strike": _strike_word,
-    "airstrike": _strike_word,
-    **dict.fromkeys("chemical chlorine sarin".split(), _chemical),
-    **dict.fromkeys("kill murder massacre execute behead slaughter torture".split(), _killing),
-    **dict.fromkeys("abduct kidnap abduction kidnapping hostage".split(), _abduction),
-    **dict.fromkeys("rape raped rapes raping violence".split(), _sexual),
-    **dict.fromkeys("arrest detain detention apprehend".split(), _arrest),
-    **dict.fromkeys(
-        "loot looting looter ransack pillage plunder burn torch raze demolish bulldoze".split(), _loot
-    ),
-    **dict.fromkeys("ceasefire truce agreement deal accord treaty exchange swap release".split(), _agreement),
-    **dict.fromkeys(
-        "deploy deployment reinforcement mobilise mobilize send withdraw retreat establish".split(), _deploy
-    ),
-    **dict.fromkeys("intercept defuse foil thwart".split(), _disrupted),
-    "shoot": _shoot,
-}
+def _rules(groups: list[tuple[str, Rule]]) -> dict[str, Rule]:
+    out: dict[str, Rule] = {}
+    for words, rule in groups:
+        out.update(dict.fromkeys(words.split(), rule))
+    return out
 
 
-def find_triggers(sent: Any) -> list[Trigger]:
-    """Every trigger of one sentence, before the sentence-level clean-up in :func:`settle`."""
-    lemmas = sentence_lemmas(sent)
-    found = []
-    for token in sent:
-        if token.pos_ not in ("NOUN", "VERB", "PROPN", "ADJ"):
+# Trigger word (lemma, form, or a capitalised plural's singular) → its rule; a later group wins a word.
+RULES: dict[str, Rule] = _rules(
+    [
+        (
+            "protest protester protestor demonstration demonstrator demonstrate rally march sit-in picket "
+            "vigil walkout",
+            _protest,
+        ),
+        ("riot rioter rioting mob lynch", _riot),
+        ("clash skirmish firefight gunfight gunbattle", _clash),
+        ("fight fighting battle offensive ambush", _fight),
+        ("attack assault raid", _attack),
+        ("capture seize recapture retake regain overrun liberate take wrest", _territory),
+        ("airstrike drone warplane jet aircraft helicopter", _air),
+        ("shell shelling artillery mortar rocket missile barrage", _shelling),
+        ("bomb bombing bombard bomber", _bomb),
+        ("mine landmine ied device", _mine),
+        ("explosion blast explode detonate", _explosion),
+        ("grenade", _grenade),
+        ("strike airstrike", _strike_word),
+        ("chemical chlorine sarin", _chemical),
+        ("kill murder massacre execute behead slaughter torture assassinate assassination killing", _killing),
+        ("shoot shooting", _shooting),
+        ("abduct kidnap abduction kidnapping hostage", _abduction),
+        ("rape raped rapes raping violence", _sexual),
+        ("arrest detain detention apprehend", _arrest),
+        ("loot looting looter ransack pillage plunder burn torch raze demolish bulldoze", _loot),
+        ("ceasefire truce agreement deal accord treaty exchange swap release", _agreement),
+        ("deploy deployment reinforcement mobilise mobilize send withdraw retreat establish", _deploy),
+        ("intercept defuse foil thwart", _disrupted),
+    ]
+)
+
+
+def _verb_with(verb: dict[str, Any], dep: str, child: dict[str, Any]) -> list[dict[str, Any]]:
+    """A DependencyMatcher pattern: a verb and one child of it by relation ``dep``."""
+    return [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": verb},
+        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "child", "RIGHT_ATTRS": {**child, "DEP": dep}},
+    ]
+
+
+# Phrases the parse joins: (name, DependencyMatcher pattern, rule); the verb is the trigger.
+_PHRASES: list[tuple[str, list[dict[str, Any]], Rule]] = [
+    ("open_fire", _verb_with({"LEMMA": "open"}, "dobj", {"LEMMA": "fire"}), _open_fire),
+    (
+        "exchange_fire",
+        _verb_with({"LEMMA": {"IN": ["exchange", "trade"]}}, "dobj", {"LEMMA": {"IN": sorted(FIRE_OBJECTS)}}),
+        _exchange_fire,
+    ),
+    ("shot_down", _verb_with({"LEMMA": "shoot"}, "prt", {"LOWER": "down"}), _shot_down),
+]
+_PHRASE_RULES = {name: rule for name, _, rule in _PHRASES}
+_WORD_TAGS = ["NOUN", "VERB", "PROPN", "ADJ"]
+# spaCy entity types of a name that may hold a trigger word ("The Blast", a show): no event.
+_NAME_ENTITY_TYPES = frozenset("WORK_OF_ART ORG PERSON PRODUCT LAW EVENT FAC".split())
+
+
+@functools.cache
+def _matchers(vocab: Any) -> tuple[Any, Any]:
+    """The word Matcher and the phrase DependencyMatcher, built once for a vocabulary.
+
+    Word patterns come in three priorities (lemma, then form, then a capitalised plural read as a name,
+    "Drones struck"), so a token matched by several keeps the rule of its lemma."""
+    from spacy.matcher import DependencyMatcher, Matcher
+
+    words = sorted(RULES)
+    lemmas = sorted({v for w in words for v in (w, w.capitalize(), w.upper())})
+    plurals = sorted(w + "s" for w in words if not w.endswith("s"))
+    matcher = Matcher(vocab)
+    matcher.add("0:lemma", [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": _WORD_TAGS}}]])
+    matcher.add("1:lower", [[{"LOWER": {"IN": words}, "POS": {"IN": _WORD_TAGS}}]])
+    matcher.add("2:plural", [[{"LOWER": {"IN": plurals}, "POS": "PROPN"}]])
+    phrases = DependencyMatcher(vocab)
+    for name, pattern, _ in _PHRASES:
+        phrases.add(name, [pattern])
+    return matcher, phrases
+
+
+def _word_rule(token: Any) -> Rule | None:
+    """The rule of a matched token: by lemma, else by form, else by the singular of a capitalised plural."""
+    return RULES.get(token.lemma_.lower()) or RULES.get(token.lower_) or RULES.get(singular(token))
+
+
+def _in_a_name(token: Any) -> bool:
+    """A capitalised word inside the name of a show, group or law ("appeared on The Blast"), not in a
+    headline written in capitals."""
+    if token.ent_type_ not in _NAME_ENTITY_TYPES or not token.text[:1].isupper():
+        return False
+    sent = token.sent
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return sum(t.text[:1].isupper() for t in words) < 0.6 * len(words)
+
+
+def find_triggers(doc: Any) -> list[tuple[Any, list[Trigger]]]:
+    """Each sentence of the parse that holds a trigger, with its triggers in text order, before the
+    sentence-level clean-up of :func:`unspin.analyzers.events.assemble.settle`. Both matchers run once
+    over the whole document; a phrase's rule replaces its head word's."""
+    matcher, phrases = _matchers(doc.vocab)
+    chosen: dict[int, Rule] = {}
+    for _, start, _ in matcher(doc):
+        if _in_a_name(doc[start]):
             continue
-        lemma = token.lemma_.lower()
-        rule = RULES.get(lemma) or RULES.get(token.lower_) or RULES.get(singular(token))
-        if rule is None:
-            continue
-        result = rule(token, lemmas)
+        rule = _word_rule(doc[start])
+        if rule is not None:
+            chosen[start] = rule
+    for match_id, token_ids in phrases(doc):
+        chosen[token_ids[0]] = _PHRASE_RULES[doc.vocab.strings[match_id]]
+    by_sentence: dict[int, list[Trigger]] = {}
+    sentences: dict[int, Any] = {}
+    lemmas: dict[int, set[str]] = {}
+    for i in sorted(chosen):
+        token = doc[i]
+        sent = token.sent
+        key = sent.start
+        if key not in lemmas:
+            sentences[key], lemmas[key], by_sentence[key] = sent, sentence_lemmas(sent), []
+        result = chosen[i](token, lemmas[key])
         if result is not None:
-            found.append(Trigger(token, *result))
-    return found
+            by_sentence[key].append(Trigger(token, *result))
+    return [(sentences[k], by_sentence[k]) for k in sorted(by_sentence) if by_sentence[k]]

@@ -90,3 +90,95 @@ DIPLOMATIC_VERBS = frozenset("lodge file register issue summon send deliver".spl
 ACCIDENT_WORDS = frozenset("gas leak factory plant accident boiler fireworks pipeline mine".split())
 
 PROPERTY_NOUNS = frozenset("house home village shop building property car market office".split())
+
+# --- trigger context: the words that make a trigger word an event (analyzers/events/triggers.py) ---
+
+# Aircraft and drones: an air strike when they strike, bomb or fire.
+AIRCRAFT = frozenset("drone warplane jet aircraft helicopter plane".split())
+AIR_STRIKE_MODIFIERS = frozenset("air drone aerial airstrike".split())
+AIR_ATTACK_VERBS = frozenset("strike hit bomb attack target pound destroy fire drop".split())
+# Projectiles: shelling when they are fired, land or hit.
+PROJECTILES = frozenset("missile rocket shell mortar".split())
+PROJECTILE_MODIFIERS = frozenset("missile rocket artillery".split())
+PROJECTILE_VERBS = frozenset(
+    "fire launch hit strike land slam rain kill explode attack barrage target".split()
+)
+SHELL_VERBS = frozenset("fire land hit kill explode".split())
+MINE_MODIFIERS = frozenset("land explosive improvised anti roadside".split())
+MINE_VERBS = frozenset("explode detonate step landmine".split())
+EXPLOSIVE_CONTEXT = frozenset("attack militant bomb explosive".split())
+CHEMICAL_CONTEXT = frozenset("attack weapon use drop fire kill strike gas agent".split())
+# "Strike" is a labour protest with these words ("a general strike", workers who strike).
+STRIKE_PROTEST_MODIFIERS = frozenset("general hunger national nationwide".split())
+STRIKING_WORKERS = frozenset("worker teacher doctor nurse union miner driver".split())
+# "Clash" of words, not arms.
+VERBAL_CLASH_WORDS = frozenset("verbal word debate parliament over".split())
+# Criticism is not an attack.
+WORDS_NOT_BLOWS = frozenset("tweet comment remark criticism critic verbally speech column op-ed".split())
+# Police operations: a raid with these is a search or arrest operation, not an attack.
+POLICE_OPERATION_WORDS = frozenset("warrant search arrest detain seize custody suspect".split())
+# Attackers whose attack on an unspecified target is violence against civilians, not a battle.
+TERROR_ATTACKERS = frozenset("terrorist gunman gunmen attacker assailant shooter jihadist".split())
+# Modifiers and context of "shooting" that make it an attack on people, not sport or filming.
+SHOOTING_MODIFIERS = frozenset("mass school drive-by fatal deadly random".split())
+SHOOTING_CONTEXT = frozenset("victim gunman shooter dead kill wound injure die massacre".split())
+# Territory verbs that need "control" as their object ("took control of the town").
+CONTROL_VERBS = frozenset("take gain regain assume wrest".split())
+RETAKE_VERBS = frozenset("recapture retake regain liberate".split())
+STATE_FORCES = frozenset("army troop soldier government military".split())
+# Weapons and goods whose seizure is a disrupted weapons use.
+SEIZING_VERBS = frozenset("seize capture".split())
+# Mob violence: a "mob" is a riot only when it does violence.
+MOB_VIOLENCE = frozenset("beat attack lynch storm kill burn torch stone loot smash ransack".split())
+# Captives of a swap or release: not a new kidnapping.
+SWAP_WORDS = frozenset("swap exchange release free trade".split())
+HOSTAGE_VERBS = frozenset("take hold seize kidnap".split())
+CAPTIVES = frozenset("prisoner hostage detainee captive".split())
+PEACE_MODIFIERS = frozenset("peace ceasefire truce".split())
+FIRE_OBJECTS = frozenset("fire gunfire shot shell".split())
+TROOP_MOVERS = frozenset("send mobilise mobilize move deploy".split())
+BASE_VERBS = frozenset("establish set build open".split())
+BASE_NOUNS = frozenset("base headquarters camp outpost".split())
+REBEL_MOVERS = frozenset("government rebel".split())
+DESTROYING_VERBS = frozenset("burn torch raze demolish bulldoze destroy".split())
+FOILED_THINGS = frozenset("attack plot bombing".split())
+SUICIDE_WORDS = frozenset(["suicide"])
+AIR_WORDS = frozenset("warplane jet aircraft air plane drone helicopter aerial".split())
+
+# --- did it happen? (analyzers/events/factuality.py) ---
+
+MODAL_WORDS = frozenset("may might could would should can must will shall 'll wo ca".split())
+NEGATION_WORDS = frozenset("not n't never no nobody nothing without".split())
+# Verbs that govern an event without asserting it: plans, threats, wishes, opinions, denials, charges.
+UNREAL_GOVERNORS = frozenset(
+    """want wish plan intend threaten vow promise pledge seek try attempt aim prepare consider propose hope
+    call urge demand warn refuse fear decide order ask plot conspire allege claim accuse deny think
+    believe feel suspect imagine guess suppose doubt expect predict risk avoid prevent stop need charge
+    convict indict acquit prosecute investigate probe sue""".split()
+)
+CONDITION_WORDS = frozenset("if unless whether lest".split())
+# Nouns under which an event is only alleged, planned, feared or investigated.
+UNREAL_NOUNS = frozenset(
+    """allegation claim accusation charge rumour rumor threat plan plot risk fear suspicion
+    investigation probe inquiry trial lawsuit authority power right ability permission
+    mandate""".split()
+)
+# Adjectives that govern an infinitive: "ready to attack", "likely to strike".
+UNREAL_ADJECTIVES = frozenset("ready able likely unlikely willing eager prepared set due poised".split())
+# Verbs tagged present that are past in a news clause ("rioters set fire").
+SAME_IN_PAST = frozenset("set put cut hit shut spread burst cast hurt let quit upset beat shed".split())
+DEATH_WORDS = frozenset("kill die dead death claim".split())
+STATISTIC_WORDS = frozenset("statistic statistics average annually yearly".split())
+# Hedges that report a happening on someone's word: still an event, less sure.
+EVENT_HEDGES = frozenset("allegedly reportedly apparently purportedly supposedly".split())
+# Event nouns that may name, in a later sentence, a happening told with another word or type.
+ANAPHORIC_EVENT_NOUNS = frozenset(
+    "attack massacre shooting assault violence incident bloodshed killing tragedy atrocity".split()
+)
+DEFINITE_DETERMINERS = frozenset("the this that these those".split())
+# Words that mark a second happening of the same kind ("another attack", "in a separate raid").
+OTHER_HAPPENING_WORDS = frozenset("another separate second third other new earlier previous".split())
+# Nouns that gather many happenings: "a wave of violence", "a string of shootings" is no one event.
+SERIES_NOUNS = frozenset("wave string series spate spree rash surge number cycle campaign".split())
+# Killings of people by definition: an attack on civilians unless the victims are armed.
+MURDER_WORDS = frozenset("murder assassinate assassination massacre slaughter behead".split())

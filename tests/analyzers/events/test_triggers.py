@@ -1,0 +1,69 @@
+"""Trigger patterns: words through the Matcher, phrases through the DependencyMatcher, each read with
+the context that makes it an event."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin import Article, Pipeline
+from unspin.analyzers.events.triggers import RULES, find_triggers
+from unspin.nlp.parse import parse
+
+
+def _triggers(text: str) -> list[tuple[str, str, str]]:
+    doc = parse(Article(text))
+    return [(t.token.text, t.type, t.sub_type) for _, found in find_triggers(doc) for t in found]
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    article = Pipeline(only=["events"])(Article(text, published="2026-03-14"))
+    return [(a.label, a.attrs["sub_type"]) for a in article.layer("events")]
+
+
+def test_phrases_are_matched_on_the_parse() -> None:
+    assert _triggers("Soldiers and rebels exchanged fire near the border overnight.") == [
+        ("exchanged", "battle", "armed_clash")
+    ]
+    assert ("shot", "strategic_development", "disrupted_weapons_use") in _triggers(
+        "Air defences shot down two drones over the capital."
+    )
+
+
+def test_triggers_are_grouped_by_sentence_in_text_order() -> None:
+    doc = parse(Article("Rebels shelled the town. Nothing happened. Police arrested two men."))
+    found = find_triggers(doc)
+    assert [sent.text for sent, _ in found] == ["Rebels shelled the town.", "Police arrested two men."]
+    assert [[t.token.lower_ for t in ts] for _, ts in found] == [["shelled"], ["arrested"]]
+
+
+def test_every_trigger_word_is_lower_case_and_has_a_rule() -> None:
+    assert all(w == w.lower() and callable(rule) for w, rule in RULES.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gunmen opened fire on worshippers at a mosque in Kano on Friday, killing 12.",
+            ("violence_against_civilians", "attack"),
+        ),
+        ("Troops opened fire on a rebel convoy near the river.", ("battle", "armed_clash")),
+        ("The journalist was shot dead outside her home in Lagos.", ("violence_against_civilians", "attack")),
+        ("A mass shooting at a school in Texas left nine dead.", ("violence_against_civilians", "attack")),
+        ("Police raided the offices of the newspaper on Thursday.", ("strategic_development", "arrests")),
+        (
+            "Thousands of teachers marched through Nairobi on Tuesday to demand higher pay.",
+            ("protest", "peaceful_protest"),
+        ),
+        (
+            "Mourners gathered to condemn the murder of the activist Anna Reyes.",
+            ("violence_against_civilians", "attack"),
+        ),
+        (
+            "Terrorists carried out attacks against the capital's transport network.",
+            ("violence_against_civilians", "attack"),
+        ),
+    ],
+)
+def test_wire_sentences(text: str, expected: tuple[str, str]) -> None:
+    assert _kinds(text) == [expected]
