@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from unspin.analyzers.attribution.cues import Finder, Found
+from unspin.analyzers.attribution.cues import Finder
 
 _OPEN_QUOTES = "“«„"
 _CLOSE_QUOTES = "”»"
@@ -84,20 +84,15 @@ def link_quotes(finder: Finder, sentences: Sequence[tuple[int, int]]) -> None:
         )
         if speaker is None:
             speaker = next(
-                (f for f in reversed(finder.all) if f.sentence == index - 1 and f.quote == "direct"), None
+                (
+                    f
+                    for f in reversed(finder.all)
+                    if f.quote == "direct" and (f.sentence == index - 1 or index - 1 in f.more_sentences)
+                ),
+                None,
             )
-        if speaker is not None:
-            finder.add(
-                Found(
-                    index,
-                    speaker.start,
-                    speaker.end,
-                    speaker.label,
-                    speaker.cue_start,
-                    speaker.cue_end,
-                    None,
-                    speaker.refers_to,
-                    "direct",
-                    span,
-                )
-            )
+        if speaker is not None and speaker.quote_span is not None:
+            # One statement however many sentences its quotation runs over: the speaker's annotation
+            # lists them (``sentences``) and its quote span covers them all.
+            speaker.more_sentences.append(index)
+            speaker.quote_span = (min(speaker.quote_span[0], span[0]), max(speaker.quote_span[1], span[1]))

@@ -73,6 +73,8 @@ def _is_media_name(text: str) -> bool:
     if _DOMAIN.search(low):
         return True
     words = set(re.findall(r"[\w'-]+", low))
+    if len(words) == 1 and len(low) > 6 and low.endswith("news") and text[:1].isupper():
+        return True  # "LifeSiteNews", "Newsnews": an outlet named for its news
     return bool(words & MEDIA_NAMES) or any(p in low for p in MEDIA_PHRASES)
 
 
@@ -89,6 +91,11 @@ class Classifier:
         self.persons = [e for e in self.ents if e.label_ == "PERSON"]
         self.surnames = {e[-1].text for e in self.persons}
         self.known: dict[str, str] = {}
+
+    @staticmethod
+    def stronger(a: str, b: str) -> str:
+        """The more specific of two labels for one source ("the news agency KNA")."""
+        return min(a, b, key=PRIORITY.index)
 
     def label(self, head: Any) -> str:
         """The source type of the phrase headed by ``head``; a name keeps the type it first got."""
@@ -113,6 +120,8 @@ class Classifier:
         det = next((c.lower_ for c in head.children if c.dep_ in ("det", "poss")), None)
         numbered = any(c.dep_ == "nummod" for c in head.children)
         plural_bare = head.tag_ in ("NNS", "NNPS") and det is None and not numbered
+        if det in ("every", "each", "any") and not any(t.ent_type_ == "PERSON" for t in core):
+            return "anonymous"  # "every Democrat": a kind of person, not a party speaking
         if name and self._person_name(head):
             return "named_person"  # "CNN's Shimon Prokupecz", "Press Secretary Sarah Sanders"
         if lemma in MEDIA_NOUNS or (lemmas & MEDIA_NOUNS and lemma not in ANONYMOUS_NOUNS):
@@ -158,6 +167,8 @@ class Classifier:
         around = {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "nmod", "appos", "amod")}
         if around & ORG_TYPE_NOUNS or head.lower_ in ORG_NOUNS or head.lower_ in ORG_TYPE_NOUNS:
             return False  # "the Justice Department", "Human rights group Civic Watch"
+        if head.lower_ in TITLE_NOUNS and head.lower_ not in SPOKESPEOPLE:
+            return True  # "Hungary's Prime Minister", "The US Secretary of ...": an office holder
         return head.ent_type_ == "PERSON" or head.text in self.surnames or bool(around & PERSON_TITLES)
 
     def _name_label(self, head: Any, core: list[Any]) -> str:

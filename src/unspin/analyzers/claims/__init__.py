@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from unspin.analyzer import Availability, register
+from unspin.analyzers.attribution import sentences_of
 from unspin.analyzers.claims.features import sentence_bags
 from unspin.analyzers.claims.model import FOLDER, ClaimModel, check_mode, load_model, mode_files
 from unspin.article import Annotation, Article
@@ -38,12 +39,10 @@ def strongest_attribution(attributions: list[Annotation]) -> dict[int, Annotatio
     rank = {label: k for k, label in enumerate(SOURCE_ORDER)}
     best: dict[int, Annotation] = {}
     for a in attributions:
-        sentence = a.attrs.get("sentence")
-        if not isinstance(sentence, int):
-            continue
-        current = best.get(sentence)
-        if current is None or rank.get(a.label, len(rank)) < rank.get(current.label, len(rank)):
-            best[sentence] = a
+        for sentence in sentences_of(a):
+            current = best.get(sentence)
+            if current is None or rank.get(a.label, len(rank)) < rank.get(current.label, len(rank)):
+                best[sentence] = a
     return best
 
 

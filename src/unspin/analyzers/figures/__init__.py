@@ -28,6 +28,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from unspin.analyzer import register
+from unspin.analyzers.attribution import sentences_of
 from unspin.analyzers.figures.classify import CATEGORIES, PEOPLE_CATEGORIES, classify, span_root
 from unspin.analyzers.figures.numbers import BOUNDS, Scanner, as_number, words_value
 from unspin.analyzers.figures.totals import summary
@@ -96,7 +97,8 @@ class Figures(ParsedAnalyzer):
         seg = segment(article)
         by_sentence: dict[int, list[Annotation]] = {}
         for a in article.layer("attribution"):
-            by_sentence.setdefault(int(a.attrs.get("sentence", -1)), []).append(a)
+            for k in sentences_of(a):
+                by_sentence.setdefault(k, []).append(a)
         out = []
         for fig in Scanner(doc).figures():
             last = doc[fig.last]

@@ -9,12 +9,14 @@ REPORTING_VERBS = frozenset(
     tweet post estimate believe think reveal acknowledge admit argue assert stress maintain predict indicate
     suggest show conclude find testify disclose brief inform assure vow recount recall emphasise emphasize
     underline observe remark comment mention contend complain repeat reiterate specify clarify speculate
-    calculate know understand learn quote put give record register count fear rumour rumor""".split()
+    calculate know understand learn quote put give record register count fear rumour rumor continue
+    respond reply""".split()
 )
 
 # Reporting verbs that stand on their own with a subject ("..., officials said.", '"...," she said.').
 BARE_REPORTING_VERBS = frozenset(
-    "say report add claim state write announce confirm insist warn note explain tell tweet post".split()
+    """say report add claim state write announce confirm insist warn note explain tell tweet post continue
+    respond reply""".split()
 )
 
 # Agentless passives of these mark a vague attribution ("it has been confirmed", "is estimated").
@@ -46,7 +48,7 @@ MEDIA_NAME_WORDS = frozenset(
 
 MEDIA_NAMES = frozenset(
     """reuters ap afp bbc cnn xinhua tass interfax bloomberg dpa ansa efe kyodo yonhap nhk npr euronews
-    rt sputnik politico axios ria al-jazeera aljazeera dw""".split()
+    rt sputnik politico axios ria al-jazeera aljazeera dw jta upi pti ani""".split()
 )
 
 MEDIA_PHRASES = (
@@ -58,6 +60,7 @@ MEDIA_PHRASES = (
     "deutsche welle",
     "france 24",
     "ria novosti",
+    "al arabiya",
 )
 
 DOCUMENT_NOUNS = frozenset(
@@ -65,7 +68,7 @@ DOCUMENT_NOUNS = frozenset(
     data figure statistic census analysis review investigation inquiry finding minute transcript email
     message statement communique communiqué release video footage photo photograph image recording poll
     indictment ruling verdict resolution leak paper note budget bulletin lawsuit suit complaint petition
-    docket
+    docket evidence timeline notification alert
     affidavit warrant motion bill law legislation treaty decree filing book article tweet""".split()
 )
 
@@ -89,3 +92,45 @@ VAGUE_NOUNS = frozenset(
     """expert analyst observer critic commentator people many some other someone everyone everybody
     somebody patriot scientist economist historian specialist pundit citizen one""".split()
 )
+
+# Speech acts whose object is what was said ("praised the rapid response", "accused Sessions of ...").
+OBJECT_SPEECH_VERBS = frozenset(
+    """accuse urge condemn blast slam lambaste demand dismiss describe welcome reject""".split()
+)
+
+# Passives whose "by" phrase vouches for something without a reported clause ("the outbreak was
+# declared by the ministry"); "a note written by an agent" is authorship, not attribution.
+AGENT_VERBS = frozenset(
+    """say report announce state claim confirm declare deny allege reveal estimate put give disclose
+    indicate predict conclude suggest show""".split()
+)
+
+# Modals under which a reporting verb is a possibility, not a statement made ("he can say").
+HYPOTHETICAL_MODALS = frozenset("can could might may must should ca".split())
+
+# Subjects that are never a source: the writer and reader, nobody, a question word, "anyone".
+NON_SOURCES = frozenset("i we you us 's ’s nobody none no whoever anyone anybody whatever".split())
+
+# Participles that add a second statement of the same speaker ("said ..., adding that ...").
+PARTICIPLE_CUES = frozenset(
+    """say add insist claim warn note explain argue allege deny state tell announce stress accuse reveal
+    admit suggest""".split()
+)
+
+# "X claimed responsibility for the attack", "took credit for it": a group owning an act.
+RESPONSIBILITY_VERBS = frozenset("claim take accept admit assume bear".split())
+RESPONSIBILITY_NOUNS = frozenset(["responsibility", "credit"])
+
+# Verbs that report speech only as the tag of a quotation ('"...," Perry continued.', 'she replied').
+QUOTE_TAG_VERBS = frozenset(["continue", "respond", "reply"])
+
+DEMONSTRATIVES = frozenset(["that", "this", "these", "those", "which"])
+
+# Subjects that move rather than speak: "the index added 20 points", "shares added 3 percent".
+MARKET_NOUNS = frozenset(
+    """index indices share stock market price bond yield currency dollar euro yen pound rouble ruble yuan
+    franc oil gold nasdaq dow ftse nikkei dax benchmark futures""".split()
+)
+
+# Verbs whose infinitive complement is what they report: "claimed to have seen", "denied ever meeting".
+XCOMP_CLAIMS = frozenset("claim allege profess pretend deny admit purport".split())
