@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from fastapi.testclient import TestClient
 
 from unspin import Article
-from unspin.serve.ui.report import asset, report_parts
+from unspin.serve.ui.report import asset, render_fragment
 
 from ._helpers import ARTICLE, FIXTURES
 
@@ -142,9 +142,9 @@ def test_sign_in_gates_the_form_when_the_server_has_a_token(make_client: Callabl
     assert signed_in_api.status_code == 200
 
 
-def test_report_parts_reuse_the_cli_report() -> None:
+def test_pages_show_the_cli_reports_own_fragment() -> None:
     article = Article(ARTICLE)
-    parts = report_parts(article)
+    parts = render_fragment(article)
     assert asset("report.css").strip() in parts.style
     assert '<div class="text" id="text"' in parts.body and 'id="unspin-data"' in parts.body
     assert active_content(parts.body) == []

@@ -1,9 +1,11 @@
-"""The server's one warm pipeline, fed through a queue by one worker thread.
+"""The server's one warm runner, fed through a queue by one worker thread.
 
-Models load once at start. Requests only read or fetch their input in their own thread; the analysis
-itself runs in the worker, which takes every request waiting (up to ``BATCH``) as one batch, so analyzers
-share batched work (one spaCy parse per batch) when many clients ask at once. The pipeline is never used
-from two threads at the same time.
+The server analyses through the shared :class:`~unspin.runner.Runner` (the CLI's and the store's road),
+with its models loaded once at start and no worker processes. Requests only read or fetch their input
+in their own thread; the analysis itself runs in the worker, which takes every request waiting (up to
+``BATCH``) as one batch, so analyzers share batched work (one spaCy parse per batch) when many clients
+ask at once. The runner is never used from two threads at the same time; jobs queue their articles here
+too, so an interactive request never waits behind a whole job.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from unspin.article import Article
-from unspin.pipeline import Pipeline
+from unspin.errors import UnspinError
+from unspin.runner import Result, Runner, RunOptions
 from unspin.serve.config import ServeConfig
 from unspin.serve.errors import ApiError
 from unspin.serve.metrics import Metrics
@@ -41,7 +44,10 @@ class Analyst:
     def __init__(self, config: ServeConfig, metrics: Metrics) -> None:
         self.config = config
         self.metrics = metrics
-        self.pipeline = Pipeline(only=config.only, skip=config.skip)
+        options = RunOptions(
+            ingest=config.ingest, only=config.only, skip=config.skip, jobs=1, batch_size=BATCH
+        )
+        self.runner = Runner(options)
         self._queue: queue.SimpleQueue[_Task | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._pending = 0
@@ -57,13 +63,13 @@ class Analyst:
 
     @property
     def analyzers(self) -> list[str]:
-        return self.pipeline.names
+        return self.runner.pipeline.names
 
     def start(self) -> None:
         """Load every model (one small article through the whole pipeline), then start the worker."""
         if self._thread is not None:
             return
-        self.pipeline.run_batch([Article(_WARM_TEXT)])
+        list(self.runner.analyse([Article(_WARM_TEXT)]))
         self._thread = threading.Thread(target=self._work, name="unspin-analyst", daemon=True)
         self._thread.start()
 
@@ -73,14 +79,15 @@ class Analyst:
         self._queue.put(None)
         self._thread.join(timeout=self.config.analysis_timeout)
         self._thread = None
-        self.pipeline.close()
+        self.runner.close()
 
-    def submit(self, article: Article) -> Future[Article]:
-        """Queue ``article``; refused with 503 when ``max_queue`` articles are already waiting."""
+    def submit(self, article: Article, *, limit: bool = True) -> Future[Article]:
+        """Queue ``article``; refused with 503 when ``max_queue`` articles are already waiting (``limit``;
+        jobs pass ``False`` and bound themselves by waiting for each batch they submit)."""
         if self._thread is None:
             raise ApiError(503, "the analyser is not running")
         with self._lock:
-            if self._pending >= self.config.max_queue:
+            if limit and self._pending >= self.config.max_queue:
                 self.metrics.reject("queue_full")
                 raise ApiError(503, "the server is busy; try again shortly", {"Retry-After": "5"})
             self._pending += 1
@@ -117,12 +124,12 @@ class Analyst:
         started = time.perf_counter()
         outcomes: list[Article | BaseException]
         try:
-            outcomes = list(self.pipeline.run_batch([t.article for t in batch]))
+            outcomes = [_outcome(r) for r in self.runner.analyse([t.article for t in batch])]
         except Exception:  # one bad article must not fail the others: retry each on its own
             outcomes = []
             for task in batch:
                 try:
-                    outcomes.append(self.pipeline.run_batch([task.article])[0])
+                    outcomes += [_outcome(r) for r in self.runner.analyse([task.article])]
                 except Exception as exc:
                     outcomes.append(exc)
         done = sum(1 for outcome in outcomes if isinstance(outcome, Article))
@@ -134,3 +141,9 @@ class Analyst:
                 task.future.set_result(outcome)
             else:
                 task.future.set_exception(outcome)
+
+
+def _outcome(result: Result) -> Article | UnspinError:
+    if result.article is not None:
+        return result.article
+    return result.error or UnspinError("the analysis failed")

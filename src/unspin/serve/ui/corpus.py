@@ -17,7 +17,7 @@ from unspin.serve.catalog import ArticleQuery, list_articles, outlet_detail
 from unspin.serve.errors import ApiError
 from unspin.serve.inputs import iso_date
 from unspin.serve.ui.pages import page
-from unspin.serve.ui.report import report_parts
+from unspin.serve.ui.report import render_fragment
 from unspin.store import Store
 
 router = APIRouter(include_in_schema=False)
@@ -70,7 +70,7 @@ async def article_page(request: Request, article_id: int) -> Response:
         article = await run_in_threadpool(_store(request).article, article_id)
     except UnspinError as exc:
         raise ApiError(404, str(exc)) from None
-    parts = report_parts(article)
+    parts = render_fragment(article)
     title = article.title or "Untitled article"
     return page(
         request, "article.html", style=parts.style, report=parts.body, title=title, article_id=article_id

@@ -23,7 +23,7 @@ from unspin.errors import UnspinError
 from unspin.serve.errors import ApiError
 from unspin.serve.inputs import ArticleInput, to_article
 from unspin.serve.security import CSP, CSRF_COOKIE, SESSION_COOKIE, session_ok, session_value, token_ok
-from unspin.serve.ui.report import ASSETS, asset, report_parts
+from unspin.serve.ui.report import ASSETS, asset, render_fragment
 
 router = APIRouter(include_in_schema=False)
 _FORM_FIELDS = ("text", "url", "title", "outlet", "published")
@@ -134,7 +134,7 @@ async def analyse_form(request: Request) -> Response:
         return page(request, "analyse.html", 422, form=values, error=str(exc), report=None)
     except ApiError as exc:
         return page(request, "analyse.html", exc.status, form=values, error=exc.message, report=None)
-    parts = report_parts(analysed)
+    parts = render_fragment(analysed)
     title = analysed.title or "Untitled article"
     return page(
         request, "analyse.html", style=parts.style, form=values, error=None, report=parts.body, title=title
