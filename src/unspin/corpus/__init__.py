@@ -1,6 +1,6 @@
 """Corpora: read many sources into the store (``add``) and analyse what is pending (``run``)."""
 
-from unspin.corpus.add import AddReport, add_sources
+from unspin.corpus.add import AddReport, add_records, add_sources
 from unspin.corpus.readers import Columns, ReadOptions, Record, canonical_url, read
 from unspin.corpus.run import RunReport, run_pending
 
@@ -10,6 +10,7 @@ __all__ = [
     "ReadOptions",
     "Record",
     "RunReport",
+    "add_records",
     "add_sources",
     "canonical_url",
     "read",

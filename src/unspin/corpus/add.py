@@ -40,20 +40,27 @@ def add_sources(
 ) -> AddReport:
     """Add every article in ``sources`` to the store; a malformed record is counted, never fatal."""
     options = options or ReadOptions()
+    return add_records(store, (r for source in sources for r in read(source, options)), on_record=on_record)
+
+
+def add_records(
+    store: Store, records: Iterable[Record], *, on_record: Callable[[AddReport], None] | None = None
+) -> AddReport:
+    """Add articles already read (a server's requests, or :func:`read`'s records) with the same rules;
+    committed in transactions of :data:`COMMIT_EVERY`; ``on_record`` is called after each record."""
     report = AddReport()
     pending: list[Record] = []
-    for source in sources:
-        for record in read(source, options):
-            report.read += 1
-            if record.article is None:
-                report.malformed.append((record.where, record.error or "unreadable"))
-            else:
-                pending.append(record)
-            if len(pending) >= COMMIT_EVERY:
-                _write(store, pending, report)
-                pending = []
-            if on_record is not None:
-                on_record(report)
+    for record in records:
+        report.read += 1
+        if record.article is None:
+            report.malformed.append((record.where, record.error or "unreadable"))
+        else:
+            pending.append(record)
+        if len(pending) >= COMMIT_EVERY:
+            _write(store, pending, report)
+            pending = []
+        if on_record is not None:
+            on_record(report)
     if pending:
         _write(store, pending, report)
     return report

@@ -103,6 +103,20 @@ class Analyst:
         except TimeoutError:
             raise ApiError(503, "the analysis took too long; try again later") from None
 
+    def analyse_many(self, articles: Sequence[Article]) -> list[Article | UnspinError]:
+        """Analyse ``articles`` from a thread that may block (a job, a batch write): each one's analysed
+        article or the error that stopped it. Past ``max_queue``: the caller bounds what it submits."""
+        futures = [self.submit(article, limit=False) for article in articles]
+        outcomes: list[Article | UnspinError] = []
+        for future in futures:
+            try:
+                outcomes.append(future.result(self.config.analysis_timeout * len(futures)))
+            except UnspinError as exc:
+                outcomes.append(exc)
+            except Exception as exc:  # an analyzer's bug on this article: recorded on it, not raised
+                outcomes.append(UnspinError(f"{type(exc).__name__}: {exc}"))
+        return outcomes
+
     def _work(self) -> None:
         while True:
             task = self._queue.get()

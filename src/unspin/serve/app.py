@@ -12,8 +12,9 @@ from fastapi.staticfiles import StaticFiles
 from unspin import __version__
 from unspin.serve import errors
 from unspin.serve.analysis import Analyst
-from unspin.serve.api import analyze, store, system
+from unspin.serve.api import analyze, store, system, writes
 from unspin.serve.config import ServeConfig
+from unspin.serve.jobs import Jobs
 from unspin.serve.metrics import Metrics
 from unspin.serve.security import Guard
 from unspin.serve.ui import corpus, pages
@@ -35,9 +36,14 @@ def create_app(config: ServeConfig | None = None, *, analyst: Analyst | None = N
         if own_analyst:
             app.state.analyst = Analyst(config, metrics)
         app.state.analyst.start()
+        if app.state.store is not None:  # jobs left unfinished by a stopped server resume now
+            app.state.jobs = Jobs(app.state.store, app.state.analyst, config)
+            app.state.jobs.start()
         try:
             yield
         finally:
+            if app.state.jobs is not None:
+                app.state.jobs.stop()
             if own_analyst:
                 app.state.analyst.stop()
             if app.state.store is not None:
@@ -55,11 +61,13 @@ def create_app(config: ServeConfig | None = None, *, analyst: Analyst | None = N
     app.state.config = config
     app.state.store = open_store(config.db) if config.db else None  # a bad --db fails here, as one line
     app.state.metrics = metrics
+    app.state.jobs = None
     if analyst is not None:
         app.state.analyst = analyst
     errors.install(app)
     app.include_router(analyze.router)
     app.include_router(store.router)
+    app.include_router(writes.router)
     app.include_router(system.router)
     app.include_router(pages.router)
     app.include_router(corpus.router)

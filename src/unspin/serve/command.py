@@ -21,6 +21,11 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option(
     "--db", metavar="URL", help="Serve this article store (SQLite path or postgresql://…; see 'unspin add')."
 )
+@click.option(
+    "--inbox",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder whose files (feeds, WARCs, tables, folders) add jobs may read; without it, URLs only.",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option(
@@ -41,6 +46,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--skip", multiple=True, help="Skip these analyzers (comma-separated).")
 def serve(
     db: str | None,
+    inbox: str | None,
     host: str,
     port: int,
     rate_limit: int,
@@ -61,6 +67,7 @@ def serve(
         host=host,
         port=port,
         db=db,
+        inbox=inbox,
         rate_limit=rate_limit,
         max_body=max_body,
         only=_split(only),

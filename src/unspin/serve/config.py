@@ -28,12 +28,14 @@ class ServeConfig:
     ``token``: when set, every write (``POST`` on the API, form posts, jobs) must present it; the
     ``serve`` command always sets one when the server listens beyond loopback. ``rate_limit`` is requests
     per minute per client address (0: no limit), ``burst`` how many may come at once. Analysis requests
-    beyond ``max_queue`` waiting ones are refused with 503 rather than queued for minutes.
+    beyond ``max_queue`` waiting ones are refused with 503 rather than queued for minutes. ``inbox``: the one
+    folder whose files ``add`` jobs may read (None: jobs read URLs only).
     """
 
     host: str = "127.0.0.1"
     port: int = 8000
     db: str | None = None
+    inbox: str | None = None
     token: str | None = None
     max_body: int = 6_000_000
     rate_limit: int = 240

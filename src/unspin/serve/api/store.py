@@ -22,7 +22,8 @@ from unspin.store import export as store_export
 router = APIRouter(prefix="/api", tags=["store"])
 
 
-def _store(request: Request) -> Store:
+def store_of(request: Request) -> Store:
+    """The server's store; 404 when it was started without ``--db``."""
     store: Store | None = getattr(request.app.state, "store", None)
     if store is None:
         raise ApiError(404, "this server has no article store (start it with --db)")
@@ -70,14 +71,14 @@ async def articles(
         after=int(cursor) if cursor is not None else None,
         limit=limit,
     )
-    page: dict[str, Any] = await _call(list_articles, _store(request), query)
+    page: dict[str, Any] = await _call(list_articles, store_of(request), query)
     return page
 
 
 @router.get("/articles/{article_id}", summary="One stored article", responses=documented(404))
 async def article(request: Request, article_id: int) -> Response:
     """The stored article with every stored layer, as an `unspin/1` document."""
-    stored = await _call(_store(request).article, article_id)
+    stored = await _call(store_of(request).article, article_id)
     return Response(to_json(stored, indent=None), media_type="application/json")
 
 
@@ -101,7 +102,7 @@ async def export(
     until: Annotated[str | None, Query(description="Published on or before (ISO date).")] = None,
 ) -> Response:
     """Exactly what `unspin export` writes (same columns, same order), as a download."""
-    store = _store(request)
+    store = store_of(request)
     filters = Filters(
         outlets=(outlet,) if outlet else (),
         since=iso_date(since) if since else None,
@@ -120,12 +121,12 @@ async def export(
 
 @router.get("/outlets", summary="Outlets in the store", responses=documented(404))
 async def outlets(request: Request) -> list[dict[str, Any]]:
-    result: list[dict[str, Any]] = await _call(outlet_list, _store(request))
+    result: list[dict[str, Any]] = await _call(outlet_list, store_of(request))
     return result
 
 
 @router.get("/outlets/{domain}", summary="One outlet's figures by month", responses=documented(404))
 async def outlet(request: Request, domain: str) -> dict[str, Any]:
     """Articles, technique spans (per 1,000 characters) and unsourced claims per month; top techniques."""
-    result: dict[str, Any] = await _call(outlet_detail, _store(request), domain)
+    result: dict[str, Any] = await _call(outlet_detail, store_of(request), domain)
     return result

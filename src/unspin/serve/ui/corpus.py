@@ -13,23 +13,16 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup, escape
 
 from unspin.errors import UnspinError
+from unspin.serve.api.store import store_of
 from unspin.serve.catalog import ArticleQuery, list_articles, outlet_detail
 from unspin.serve.errors import ApiError
 from unspin.serve.inputs import iso_date
 from unspin.serve.ui.pages import page
 from unspin.serve.ui.report import render_fragment
-from unspin.store import Store
 
 router = APIRouter(include_in_schema=False)
 _HIT = re.compile(r"\[([^\[\]]*)\]")
 _FILTERS = ("q", "outlet", "since", "until", "technique", "unsourced")
-
-
-def _store(request: Request) -> Store:
-    store: Store | None = getattr(request.app.state, "store", None)
-    if store is None:
-        raise ApiError(404, "this server has no article store (start it with --db)")
-    return store
 
 
 def highlight(snippet: str) -> Markup:
@@ -39,7 +32,7 @@ def highlight(snippet: str) -> Markup:
 
 @router.get("/articles", response_class=HTMLResponse)
 async def articles_page(request: Request) -> Response:
-    store = _store(request)
+    store = store_of(request)
     given = {name: (request.query_params.get(name) or "").strip() for name in _FILTERS}
     cursor = request.query_params.get("cursor") or ""
     try:
@@ -67,7 +60,7 @@ async def articles_page(request: Request) -> Response:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 async def article_page(request: Request, article_id: int) -> Response:
     try:
-        article = await run_in_threadpool(_store(request).article, article_id)
+        article = await run_in_threadpool(store_of(request).article, article_id)
     except UnspinError as exc:
         raise ApiError(404, str(exc)) from None
     parts = render_fragment(article)
@@ -102,7 +95,7 @@ def bars(months: list[dict[str, Any]], key: str, width: int = 640, height: int =
 @router.get("/outlets/{domain}", response_class=HTMLResponse)
 async def outlet_page(request: Request, domain: str) -> Response:
     try:
-        detail = await run_in_threadpool(outlet_detail, _store(request), domain)
+        detail = await run_in_threadpool(outlet_detail, store_of(request), domain)
     except UnspinError as exc:
         raise ApiError(404, str(exc)) from None
     charts = {
