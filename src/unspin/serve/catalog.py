@@ -92,6 +92,26 @@ def list_articles(store: Store, query: ArticleQuery) -> dict[str, Any]:
     return {"items": rows, "next": str(rows[-1]["id"]) if more and rows else None}
 
 
+def places_in(store: Store, ids: list[int]) -> list[dict[str, Any]]:
+    """The geocoded places named in the articles ``ids``: name, lat, lon, country, mentions."""
+    places = span_tables["places"]
+    if not ids:
+        return []
+    select = (
+        sa.select(
+            places.c.text.label("name"),
+            places.c.lat,
+            places.c.lon,
+            places.c.country,
+            sa.func.count().label("mentions"),
+        )
+        .where(places.c.article_id.in_(ids), places.c.lat.is_not(None), places.c.lon.is_not(None))
+        .group_by(places.c.text, places.c.lat, places.c.lon, places.c.country)
+    )
+    with store.reading() as connection:
+        return [dict(row._mapping) for row in connection.execute(select)]
+
+
 def outlet_list(store: Store) -> list[dict[str, Any]]:
     """Every outlet with its article count, technique spans and unsourced claims."""
     techniques, claims = span_tables["techniques"], span_tables["claims"]

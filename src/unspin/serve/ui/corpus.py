@@ -14,11 +14,12 @@ from markupsafe import Markup, escape
 
 from unspin.errors import UnspinError
 from unspin.serve.api.store import store_of
-from unspin.serve.catalog import ArticleQuery, list_articles, outlet_detail
+from unspin.serve.catalog import ArticleQuery, list_articles, outlet_detail, places_in
 from unspin.serve.errors import ApiError
 from unspin.serve.inputs import iso_date
 from unspin.serve.ui.pages import page
 from unspin.serve.ui.report import render_fragment
+from unspin.serve.ui.worldmap import Place, places_of, svg
 
 router = APIRouter(include_in_schema=False)
 _HIT = re.compile(r"\[([^\[\]]*)\]")
@@ -48,13 +49,19 @@ async def articles_page(request: Request) -> Response:
         )
         result = await run_in_threadpool(list_articles, store, query)
     except UnspinError as exc:
-        return page(request, "articles.html", 422, filters=given, items=[], next=None, error=str(exc))
+        return page(
+            request, "articles.html", 422, filters=given, items=[], next=None, error=str(exc), map=None
+        )
     for item in result["items"]:
         item["hit"] = highlight(item["snippet"]) if item.get("snippet") else None
     next_query = None
     if result["next"]:
         next_query = urlencode({**{k: v for k, v in given.items() if v}, "cursor": result["next"]})
-    return page(request, "articles.html", filters=given, items=result["items"], next=next_query, error=None)
+    found = await run_in_threadpool(places_in, store, [int(item["id"]) for item in result["items"]])
+    drawn = svg((Place(**row) for row in found), "Places named in these articles")
+    return page(
+        request, "articles.html", filters=given, items=result["items"], next=next_query, error=None, map=drawn
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -65,8 +72,15 @@ async def article_page(request: Request, article_id: int) -> Response:
         raise ApiError(404, str(exc)) from None
     parts = render_fragment(article)
     title = article.title or "Untitled article"
+    drawn = svg(places_of(article))
     return page(
-        request, "article.html", style=parts.style, report=parts.body, title=title, article_id=article_id
+        request,
+        "article.html",
+        style=parts.style,
+        report=parts.body,
+        title=title,
+        article_id=article_id,
+        map=drawn,
     )
 
 

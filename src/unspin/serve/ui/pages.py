@@ -24,6 +24,7 @@ from unspin.serve.errors import ApiError
 from unspin.serve.inputs import ArticleInput, to_article
 from unspin.serve.security import CSP, CSRF_COOKIE, SESSION_COOKIE, session_ok, session_value, token_ok
 from unspin.serve.ui.report import ASSETS, asset, render_fragment
+from unspin.serve.ui.worldmap import places_of, svg
 
 router = APIRouter(include_in_schema=False)
 _FORM_FIELDS = ("text", "url", "title", "outlet", "published")
@@ -66,6 +67,7 @@ def page(
     request: Request, template: str, status: int = 200, style: str | None = None, **context: Any
 ) -> Response:
     """Render ``template``; ``style`` (a report's stylesheet) goes inline under a fresh nonce."""
+    context.setdefault("map", None)
     csrf, new = _csrf(request)
     nonce = secrets.token_urlsafe(16) if style is not None else None
     config = request.app.state.config
@@ -137,7 +139,14 @@ async def analyse_form(request: Request) -> Response:
     parts = render_fragment(analysed)
     title = analysed.title or "Untitled article"
     return page(
-        request, "analyse.html", style=parts.style, form=values, error=None, report=parts.body, title=title
+        request,
+        "analyse.html",
+        style=parts.style,
+        form=values,
+        error=None,
+        report=parts.body,
+        title=title,
+        map=svg(places_of(analysed)),
     )
 
 
