@@ -90,7 +90,7 @@ def registered() -> dict[str, type[Analyzer]]:
 
 def describe(layer: str, label: str) -> str | None:
     """The plain-language explanation of ``label`` in ``layer``, if its analyzer gives one."""
-    cls = registered().get(layer)
+    cls = ANALYZERS.get(layer)  # no dependency order needed: a report asks this for every label it shows
     return cls.label_descriptions.get(label) if cls else None
 
 
