@@ -52,3 +52,11 @@ def test_summary_reports_the_span_of_days() -> None:
     summary = article.summary["dates"]
     assert summary["earliest_day"] == "2025-01-05" and summary["latest_day"] == "2026-03-20"
     assert summary["unresolved"] == 0
+
+
+def test_counts_in_words_and_abbreviated_months() -> None:
+    found = _dates("Twenty days ago, on Sept. 12 and on Jan. 5, a week ago.", "2026-03-14")
+    assert found["Twenty days ago"]["value"] == "2026-02-22"
+    assert found["Sept. 12"]["value"] == "2025-09-12"  # September is in the future: last year's
+    assert found["Jan. 5"]["value"] == "2026-01-05"
+    assert found["a week ago"]["value"] == "2026-W10"

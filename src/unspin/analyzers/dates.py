@@ -11,36 +11,27 @@ expressions), ``granularity`` (day, week, month, year) and ``relative`` (needed 
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from unspin.analyzer import Analyzer, register
 from unspin.article import Annotation, Article
+from unspin.lang.en.dates import ARTICLE_COUNTS, DATE_UNITS, DAY_WORDS, DIRECTION_WORDS, MONTHS, WEEKDAYS
+from unspin.lang.en.numbers import NUMBER_WORDS
 
-_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-_WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
-_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a": 1,
-    "an": 1,
-}
+_COUNTS = NUMBER_WORDS | ARTICLE_COUNTS  # "two days ago", "a week ago"
 
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+
+def _either(words: Any) -> str:
+    """A regex alternation of ``words``, longest first."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_MONTH = rf"(?P<month>{_either(MONTHS)})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+_WHICH = rf"(?P<which>{_either(DIRECTION_WORDS)})"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
@@ -48,18 +39,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*,?\s*\d)", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", re.I)),
     ("month_year", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)),
-    (
-        "weekday",
-        re.compile(r"\b(?:(?P<which>last|next|this)\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.I),
-    ),
-    ("today", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:{_WHICH}\s+)?(?P<weekday>{_either(WEEKDAYS)})\b", re.I)),
+    ("today", re.compile(rf"\b(?P<word>{_either(DAY_WORDS)})\b", re.I)),
     (
         "ago",
-        re.compile(
-            r"\b(?P<count>\d+|" + "|".join(_NUMBERS) + r")\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I
-        ),
+        re.compile(rf"\b(?P<count>\d+|{_either(_COUNTS)})\s+(?P<unit>{_either(DATE_UNITS)})s?\s+ago\b", re.I),
     ),
-    ("last_unit", re.compile(r"\b(?P<which>last|next|this)\s+(?P<unit>week|month|year)\b", re.I)),
+    ("last_unit", re.compile(rf"\b{_WHICH}\s+(?P<unit>{_either(DATE_UNITS[1:])})\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|until|by|of)\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
 ]
 
@@ -79,7 +65,7 @@ def _shift_months(d: date, months: int) -> date:
 def resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str | None, str, bool] | None:
     """(ISO value or None, granularity, relative?) for one match; None when it is not a real date."""
     g = m.groupdict()
-    month = _MONTHS.get((g.get("month") or "").lower().rstrip(".")) if kind != "iso" else int(g["month"])
+    month = MONTHS.get((g.get("month") or "").lower().rstrip(".")) if kind != "iso" else int(g["month"])
     if kind in ("iso", "month_day_year", "day_month_year"):
         d = _safe_date(int(g["year"]), int(month or 0), int(g["day"]))
         return (d.isoformat(), "day", False) if d else None
@@ -99,7 +85,7 @@ def resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str | 
     if published is None:
         return None, "week" if "week" in m.group(0).lower() else "day", True
     if kind == "weekday":
-        target = _WEEKDAYS[g["weekday"].lower()]
+        target = WEEKDAYS[g["weekday"].lower()]
         back = (published.weekday() - target) % 7
         if (g.get("which") or "").lower() == "last" and back == 0:
             back = 7
@@ -108,12 +94,12 @@ def resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str | 
             d = published + timedelta(days=(target - published.weekday()) % 7 or 7)
         return d.isoformat(), "day", True
     if kind == "today":
-        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
+        offset = DAY_WORDS[g["word"].lower()]
         return (published + timedelta(days=offset)).isoformat(), "day", True
     count_text = g.get("count") or "1"
-    count = int(count_text) if count_text.isdigit() else _NUMBERS[count_text.lower()]
+    count = int(count_text) if count_text.isdigit() else _COUNTS[count_text.lower()]
     unit = g["unit"].lower()
-    sign = {"last": -1, "next": 1, "this": 0}.get((g.get("which") or "").lower(), -1)
+    sign = DIRECTION_WORDS.get((g.get("which") or "").lower(), -1)
     if kind == "ago":
         sign = -1
     else:

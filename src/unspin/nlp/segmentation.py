@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from unspin.article import Article
+from unspin.lang.en.abbreviations import ABBREVIATIONS, NUMBER_ABBREVIATIONS
 
 # Characters a sentence span never starts or ends with (besides ordinary white space).
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
@@ -30,13 +31,6 @@ _FINAL = frozenset(".!?…。！？")
 _CJK_FINAL = frozenset("。！？")
 _CLOSERS = frozenset("\"'”’»)]}›")
 _OPENERS = frozenset("\"'“‘«([{‹¿¡-–—")
-# Abbreviations that only stand before a number ("No. 5", "Fig. 2"): elsewhere "no." ends a sentence.
-_NUMBER_ABBREVIATIONS = frozenset(["no", "nos", "fig", "vol", "art"])
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt cpt maj adm cmdr gov sen rep pres st mt ft vs etc
-    jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig inc ltd co corp jr sr rev hon
-    u.s u.k e.g i.e a.m p.m""".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +81,9 @@ def _ends_sentence_before(words: list[tuple[int, int, str]], opens_quote: list[b
     if not _is_final(words[k][2]):
         return False
     before = words[k - 1][2].lower().rstrip(".") if k >= 1 else ""
-    if words[k][2] == "." and before in _ABBREVIATIONS:
+    if words[k][2] == "." and before in ABBREVIATIONS:
         return False
-    return not (words[k][2] == "." and before in _NUMBER_ABBREVIATIONS and words[i][2][:1].isdigit())
+    return not (words[k][2] == "." and before in NUMBER_ABBREVIATIONS and words[i][2][:1].isdigit())
 
 
 def _split_after_cjk_finals(text: str, start: int, end: int) -> list[tuple[int, int]]:
