@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from unspin import Article
 from unspin.article import Annotation
-from unspin.serve.ui.worldmap import HEIGHT, WIDTH, Place, outlines, places_of, svg
+from unspin.serve.ui.worldmap import HEIGHT, MIN_VIEW, WIDTH, Place, frame, outlines, places_of, svg
 
 from .test_pages import _csrf, active_content
 
@@ -42,6 +42,21 @@ def test_places_become_dots_over_their_shaded_countries() -> None:
     nairobi = re.search(r'r="([\d.]+)"><title>&lt;b&gt;', drawn)
     assert nairobi and float(nairobi.group(1)) < float(paris.group(3))  # named less: smaller
     assert str(svg([])) == ""
+
+
+def test_the_view_frames_the_places() -> None:
+    europe = [Place("Gdansk", 54.35, 18.65, "PL"), Place("Prague", 50.09, 14.42, "CZ")]
+    x, y, width = frame(europe)
+    assert width == MIN_VIEW and x >= 0 and x + width <= WIDTH and y >= 0 and y + width / 2 <= HEIGHT
+    for place in europe:  # both inside the view
+        assert x < (place.lon + 180) * WIDTH / 360 < x + width
+    assert frame([Place("Anchorage", 61.2, -149.9, "US"), Place("Auckland", -36.85, 174.76, "NZ")]) == (
+        0,
+        0,
+        WIDTH,
+    )
+    assert frame([Place("Longyearbyen", 78.22, 15.65, "SJ")])[1] == 0  # clamped at the top edge
+    assert 'viewBox="' + " ".join(str(v) for v in (x, y, width, width / 2)) + '"' in str(svg(europe))
 
 
 def test_an_articles_geocoded_places_are_counted() -> None:

@@ -5,6 +5,8 @@ The backdrop is Natural Earth's 1:110m country outlines (public domain; ``geo/co
 inline SVG made here (equirectangular, the whole world), so it needs no script and passes the pages'
 strict Content-Security-Policy: countries the places lie in are shaded, each geocoded place is a dot
 sized by how often it is named, with its name and count as the dot's ``<title>`` (escaped, as all text).
+The view frames the places (at least a 40° by 20° window, the whole world at most), so a story told in
+one region is not a few dots on a globe.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from markupsafe import Markup, escape
 
 from unspin.article import Article
 
-WIDTH, HEIGHT = 720, 360  # 2 units a degree; the poles' last 30° hold little news: cut at 60°S
+WIDTH, HEIGHT = 720, 360  # the world from 84°N to 60°S (little news comes from nearer the poles)
 TOP, BOTTOM = 84.0, -60.0
+MIN_VIEW = 80.0  # the narrowest view: 40° of longitude
 
 
 @dataclass(frozen=True)
@@ -76,8 +79,10 @@ def svg(places: Iterable[Place], label: str = "Places named") -> Markup:
         return Markup("")
     countries = {p.country for p in shown if p.country}
     most = max(p.mentions for p in shown)
+    x, y, width = frame(shown)
+    scale = width / WIDTH
     parts = [
-        f'<svg class="worldmap" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg class="worldmap" viewBox="{x} {y} {width} {round(width / 2, 1)}" role="img" '
         f'aria-label="{escape(label)}: {len(shown)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(label)}</title>",
         f'<rect class="sea" x="0" y="0" width="{WIDTH}" height="{HEIGHT}"/>',
@@ -86,7 +91,7 @@ def svg(places: Iterable[Place], label: str = "Places named") -> Markup:
         cls = "land named" if iso2 in countries else "land"
         parts.append(f'<path class="{cls}" d="{path}"><title>{escape(name)}</title></path>')
     for place in reversed(shown):  # the most named drawn last, on top
-        radius = round(2.5 + 4.0 * math.sqrt(place.mentions / most), 1)
+        radius = round((2.5 + 4.0 * math.sqrt(place.mentions / most)) * scale, 2)
         times = "once" if place.mentions == 1 else f"{place.mentions} times"
         parts.append(
             f'<circle class="place" cx="{_x(place.lon)}" cy="{_y(place.lat)}" r="{radius}">'
@@ -94,3 +99,13 @@ def svg(places: Iterable[Place], label: str = "Places named") -> Markup:
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def frame(places: list[Place]) -> tuple[float, float, float]:
+    """The view (left, top, width; height is half the width) framing ``places`` with a margin."""
+    xs, ys = [_x(p.lon) for p in places], [_y(p.lat) for p in places]
+    width = min(float(WIDTH), max(MIN_VIEW, (max(xs) - min(xs)) * 1.4, (max(ys) - min(ys)) * 2.8))
+    height = width / 2
+    left = min(max(0.0, (max(xs) + min(xs) - width) / 2), WIDTH - width)
+    top = min(max(0.0, (max(ys) + min(ys) - height) / 2), HEIGHT - height)
+    return round(left, 1), round(top, 1), round(width, 1)
