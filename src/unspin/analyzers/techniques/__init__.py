@@ -16,6 +16,7 @@ import numpy as np
 
 from unspin.analyzer import Analyzer, Availability, register
 from unspin.analyzers.techniques.model import FOLDER, Analysis, TechniqueModel, load_model
+from unspin.analyzers.techniques.priors import TechniquePriors
 from unspin.article import Annotation, Article
 from unspin.lang.en.techniques import BY_LABEL, TECHNIQUES
 from unspin.nlp.segmentation import segment
@@ -61,8 +62,15 @@ class Techniques(Analyzer):
         return [(s, e, model.span_probability(raw)) for s, e, raw in self._pass(article).spans]
 
     def classify_spans(self, article: Article, spans: list[tuple[int, int]]) -> np.ndarray:
-        """Technique classification: one probability row per given span, columns in ``techniques``."""
-        return self.model.classify(article.text, self._pass(article), spans)
+        """Technique classification: one probability row per given span, columns in ``techniques``
+        (with the model's technique priors, :mod:`.priors`, when its ``model.json`` has them)."""
+        model = self.model
+        probs = model.classify(article.text, self._pass(article), spans)
+        priors = TechniquePriors.from_meta(model.meta)
+        if priors is None:
+            return probs
+        settings = model.classify_settings
+        return priors.adjust(probs, spans, settings.ngram_weight, settings.temperature)
 
     @property
     def techniques(self) -> list[str]:
