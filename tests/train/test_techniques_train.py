@@ -25,7 +25,7 @@ from unspin.train.data import (  # noqa: E402
     split_validation,
     validation_ids,
 )
-from unspin.train.techniques import TrainSettings, fit_article_map, run  # noqa: E402
+from unspin.train.techniques import PRIOR_WEIGHTS, TrainSettings, fit_article_map, run  # noqa: E402
 
 SHARED_PTC = Path("/work/shared/data/ptc")
 
@@ -240,6 +240,10 @@ def test_run_writes_a_model_scores_validation_and_resumes_identically(
         "article",
     }
     assert 0.0 <= metrics["validation"]["si"]["f1"] <= 1.0
+    # The class-prior correction is tuned on the held-out outputs and shipped with the model.
+    priors = json.loads((folder / "model.json").read_text(encoding="utf-8"))["technique_priors"]
+    assert priors["prior_weight"] == metrics["tc"]["prior_weight"] and priors["prior_weight"] in PRIOR_WEIGHTS
+    assert len(priors["prior"]) == 14 and abs(sum(priors["prior"]) - 1.0) < 1e-4
     for name in ("encoder.onnx", "heads.npz", "ngrams.npz", "tokenizer.json", "model.json", "MODEL_CARD.md"):
         assert (folder / name).is_file(), name
     # Cross-validation held out every training article once and never saw a validation article.
@@ -272,6 +276,7 @@ def test_fit_article_map_separates_and_reports_calibration() -> None:
     labels = [False] * 20 + [True] * 20
     knots, metrics = fit_article_map(probs, labels)
     assert len(knots["w"]) == 3 and len(knots["b"]) == 1
+    assert knots["w"][0] > 0 and knots["w"][1:] == [0.0, 0.0]  # the mean only: monotone
     assert metrics["articles"] == 40 and metrics["positive"] == 20
     assert metrics["brier"] < metrics["brier_base_rate"]
     assert article_probability(knots, probs[-1]) > 0.5 > article_probability(knots, probs[0])

@@ -38,6 +38,7 @@ from unspin.analyzers.techniques.ensemble import (
     word_probs_on_pieces,
 )
 from unspin.analyzers.techniques.network import TechniqueNetwork
+from unspin.analyzers.techniques.priors import TechniquePriors
 from unspin.eval.semeval import PRF, si_score, tc_score
 from unspin.ingest.ptc import SpanRow, techniques_list
 from unspin.ml import (
@@ -282,38 +283,50 @@ def _tc_score(
     return tc_score(pred, truth)
 
 
+# Class-prior weights tried on held-out outputs (0: none); see analyzers/techniques/priors.py.
+PRIOR_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
 def tune_classification(
     gold: list[GoldArticle], outputs: dict[str, HeldOut], log: Log
-) -> tuple[ClassifySettings, dict[str, Any]]:
+) -> tuple[ClassifySettings, TechniquePriors, dict[str, Any]]:
+    """Blend weight and class-prior weight (jointly, by held-out accuracy), then the temperature (by
+    held-out log-likelihood, with the prior correction applied)."""
     logits, ngram, y = _tc_arrays(gold, outputs)
-    best: tuple[float, float] | None = None
+    priors = TechniquePriors.fit([row for g in gold for row in g.tc], techniques_list())
+    correction = -np.log(priors.prior)[None, :]
+    best: tuple[float, float, float] | None = None
     for w in np.round(np.arange(0.0, 0.75, 0.05), 2):
-        acc = float(
-            np.mean(np.argmax(blend_techniques(logits, ngram, ClassifySettings(float(w), 1.0)), 1) == y)
-        )
-        if best is None or acc > best[0] + 1e-9:
-            best = (acc, float(w))
+        for tau in PRIOR_WEIGHTS:
+            blended = blend_techniques(logits + tau * correction, ngram, ClassifySettings(float(w), 1.0))
+            acc = float(np.mean(np.argmax(blended, 1) == y))
+            if best is None or acc > best[0] + 1e-9:
+                best = (acc, float(w), tau)
     assert best is not None
-    weight = best[1]
+    weight, priors.prior_weight = best[1], best[2]
+    shifted = logits + priors.prior_weight * correction  # the network's scores as the model reads them
     # Temperature: minimise the held-out negative log-likelihood of the blended scores.
     temps = np.exp(np.linspace(np.log(0.3), np.log(3.0), 61))
     nll = [
         -np.mean(
             np.log(
-                blend_techniques(logits, ngram, ClassifySettings(weight, float(t)))[np.arange(len(y)), y]
+                blend_techniques(shifted, ngram, ClassifySettings(weight, float(t)))[np.arange(len(y)), y]
                 + 1e-12
             )
         )
         for t in temps
     ]
     settings = ClassifySettings(weight, float(temps[int(np.argmin(nll))]))
-    probs = blend_techniques(logits, ngram, settings)
+    probs = blend_techniques(shifted, ngram, settings)
     micro, per = _tc_score(gold, outputs, probs)
     network_only = _tc_score(gold, outputs, np.exp(log_softmax(logits)))[0]
     ngram_only, ngram_per = _tc_score(gold, outputs, ngram)
     conf = probs.max(1)
     correct = (np.argmax(probs, 1) == y).astype(float)
-    log(f"TC: n-gram weight {weight}, temperature {settings.temperature:.3f} → micro-F1 {micro.f1:.4f}")
+    log(
+        f"TC: n-gram weight {weight}, class-prior weight {priors.prior_weight}, "
+        f"temperature {settings.temperature:.3f} → micro-F1 {micro.f1:.4f}"
+    )
     metrics = {
         "micro_f1": micro.f1,
         "network_only_f1": network_only.f1,
@@ -322,8 +335,9 @@ def tune_classification(
         "ngram_only_per_technique": {k: asdict(v) for k, v in ngram_per.items()},
         "ece_top1": expected_calibration_error(conf, correct),
         "rows": len(y),
+        "prior_weight": priors.prior_weight,
     }
-    return settings, metrics
+    return settings, priors, metrics
 
 
 def propagandistic(g: GoldArticle) -> bool:
@@ -347,16 +361,20 @@ def _covered(g: GoldArticle) -> np.ndarray:
 def fit_article_map(
     sentence_probs: list[np.ndarray], labels: list[bool]
 ) -> tuple[dict[str, list[float]], dict[str, float]]:
-    """Logistic map from :func:`article_features` to P(propagandistic), with its in-sample calibration
-    error and Brier score (three weights and a bias: little room to overfit)."""
+    """Logistic map to P(propagandistic), with its in-sample calibration error and Brier score.
+
+    It reads the mean sentence probability only (the other :func:`article_features` get weight 0):
+    monotone (a more loaded sentence never lowers the score) and, weakly regularised, as good in CV as
+    all three features (BENCHMARKS.md, "Decoding and blending levers")."""
     from sklearn.linear_model import LogisticRegression
 
-    x = np.asarray([article_features(p) for p in sentence_probs])
+    x = np.asarray([article_features(p)[:1] for p in sentence_probs])
     y = np.asarray(labels, dtype=int)
     if len(set(y.tolist())) < 2:
         return {}, {"articles": len(y), "positive": int(y.sum())}
-    model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
-    knots = {"w": [round(float(v), 5) for v in model.coef_[0]], "b": [round(float(model.intercept_[0]), 5)]}
+    model = LogisticRegression(C=100.0, max_iter=1000).fit(x, y)
+    weights = [float(model.coef_[0][0]), 0.0, 0.0]
+    knots = {"w": [round(v, 5) for v in weights], "b": [round(float(model.intercept_[0]), 5)]}
     p = np.asarray([article_probability(knots, q) for q in sentence_probs])
     metrics = {
         "articles": len(y),
@@ -577,10 +595,11 @@ def run(settings: TrainSettings, log: Log, resume: bool = False) -> Path:
         "validation_articles": len(validation),
     }
     decode_settings, classify_settings, calibration = DecodeSettings(), ClassifySettings(), Calibration()
+    priors: TechniquePriors | None = None
     if settings.folds >= 2:
         outputs = cross_validate(settings, gold, log)
         decode_settings, metrics["si"] = tune_decoding(gold, outputs, log)
-        classify_settings, metrics["tc"] = tune_classification(gold, outputs, log)
+        classify_settings, priors, metrics["tc"] = tune_classification(gold, outputs, log)
         calibration, metrics["calibration"] = calibrate_scores(gold, outputs, decode_settings, log)
         metrics["cv_seconds"] = round(time.monotonic() - started)
     else:
@@ -604,6 +623,8 @@ def run(settings: TrainSettings, log: Log, resume: bool = False) -> Path:
         "training": {"seed": settings.seed, "folds": settings.folds, "neural": asdict(settings.neural)},
         "metrics": metrics,
     }
+    if priors is not None:
+        meta["technique_priors"] = priors.to_meta()
     folder = out / "model"
     export_model(settings, model, baseline, meta, tokenizer_file, folder, log)
     metrics["export"] = check_export(model, folder, gold, log)
@@ -658,7 +679,7 @@ def combine(runs: list[Path], out: Path, data: Path, log: Log, limit: int | None
         )
     metrics: dict[str, Any] = {"folds": metas[0]["metrics"].get("folds", 0), "articles": len(gold)}
     decode_settings, metrics["si"] = tune_decoding(gold, merged, log)
-    classify_settings, metrics["tc"] = tune_classification(gold, merged, log)
+    classify_settings, priors, metrics["tc"] = tune_classification(gold, merged, log)
     calibration, metrics["calibration"] = calibrate_scores(gold, merged, decode_settings, log)
     metrics["members"] = [
         {"run": str(r), "si_f1": m["metrics"]["si"]["f1"], "tc_micro_f1": m["metrics"]["tc"]["micro_f1"]}
@@ -683,6 +704,7 @@ def combine(runs: list[Path], out: Path, data: Path, log: Log, limit: int | None
         "base_encoder": encoder_name(str(metas[0].get("base_encoder", ""))),
         "decode": asdict(decode_settings),
         "classify": asdict(classify_settings),
+        "technique_priors": priors.to_meta(),
         "calibration": asdict(calibration),
         "training": {**metas[0]["training"], "seeds": [m["training"]["seed"] for m in metas]},
         "metrics": metrics,
