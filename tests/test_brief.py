@@ -138,3 +138,35 @@ def test_figures_are_the_analyzers_totals_never_a_sum() -> None:
     assert build_brief(article).figures == figures
     article.summary.pop("figures")  # an older analysis without totals: every figure as it stands
     assert [(f.value, f.source) for f in figure_totals(article)] == [(12, "Officials"), (15, "Medics")]
+
+
+def test_a_toll_on_the_ministry_credits_the_ministry_it_stands_for(analysed: dict[str, Article]) -> None:
+    figures = analysed["war_report"].brief.figures
+    soldiers = [f for f in figures if f.value == 140]
+    assert soldiers and soldiers[0].source == "the Ministry of Interior of Ardelia"
+    assert soldiers[0].evidence[0].text == "140"
+
+
+def test_it_said_is_credited_to_the_organisation_in_figures_and_claims() -> None:
+    text = (
+        "The Red Crescent said the camp had no water. "
+        "It said 40 people had been taken to hospital in the city."
+    )
+    article = Pipeline(only=["figures", "claims"])(Article(text))
+    (figure,) = [f for f in figure_totals(article) if f.value == 40]
+    assert figure.source == "The Red Crescent"
+    sourcing = build_brief(article).sourcing
+    assert sourcing is not None
+    assert all(c.source != "It" for c in sourcing.evidence)
+
+
+def test_a_name_dropped_once_in_passing_is_not_a_principal_actor() -> None:
+    text = (
+        "The Ministry of Defence said the port was calm. Can anyone believe a word printed in Olvana or "
+        "Dressk? Kestria Holdings bought the harbour. Kestria Holdings will run it."
+    )
+    article = Pipeline(only=["entities", "attribution"])(Article(text))
+    actors = [a.name for a in build_brief(article).actors]
+    assert any("Ministry of Defence" in a for a in actors)  # it speaks
+    assert "Kestria Holdings" in actors  # named twice
+    assert "Dressk" not in actors

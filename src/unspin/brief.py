@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -266,10 +267,12 @@ def _sourcing(article: Article) -> Sourcing | None:
     if "claims" not in article.layers:
         return None
     claims = []
+    antecedents = _antecedents(article)
     for a in article.layer("claims"):
         kind = SOURCING.get(str(a.attrs.get("attribution") or "none"), "named")
         source = a.attrs.get("source")
-        claims.append(Claim(a.score, kind, source if isinstance(source, str) else None, Span.of(a)))
+        source = _credit(source, a.start, antecedents) if isinstance(source, str) else None
+        claims.append(Claim(a.score, kind, source, Span.of(a)))
     counts = Counter(c.sourcing for c in claims)
 
     def strongest(kinds: tuple[str, ...]) -> tuple[Claim, ...]:
@@ -285,6 +288,34 @@ def _sourcing(article: Article) -> Sourcing | None:
         strongest(("vague", "anonymous")),
         tuple(claims),
     )
+
+
+# --- who is credited -------------------------------------------------------------------------------
+
+
+def _antecedents(article: Article) -> list[tuple[int, int, str, str]]:
+    """(start, end) of each sentence a pronoun or repeated description vouches for, the source as
+    written there ("it", "the ministry") and the name the attribution layer resolved it to."""
+    sentences = article.layer("sentences")
+    out = []
+    for a in article.layer("attribution"):
+        named = a.attrs.get("refers_to")
+        if not isinstance(named, str) or not named.strip():
+            continue
+        indices = a.attrs.get("sentences") or [a.attrs.get("sentence")]
+        for k in indices if isinstance(indices, list) else []:
+            if isinstance(k, int) and 0 <= k < len(sentences):
+                out.append((sentences[k].start, sentences[k].end, a.text, " ".join(named.split())))
+    return out
+
+
+def _credit(source: str, at: int, antecedents: list[tuple[int, int, str, str]]) -> str:
+    """Who a source phrase found at offset ``at`` stands for: "the ministry" → "the Ministry of Defence of
+    Valdoria" when the attribution layer linked them, else the phrase as written."""
+    for start, end, written, named in antecedents:
+        if start <= at < end and written == source:
+            return named
+    return source
 
 
 # --- figures ----------------------------------------------------------------------------------------
@@ -329,6 +360,17 @@ def figure_totals(article: Article, limit: int | None = TOP_FIGURES) -> tuple[Fi
     totals (an older analysis), every figure span is listed as it stands.
     """
     by_span = {(a.start, a.end): a for a in article.layer("figures")}
+    antecedents = _antecedents(article)
+
+    def credited(sources: list[str], reports: list[Annotation]) -> list[str]:
+        """The sources as named: a pronoun or repeat ("the ministry") replaced by what it stands for."""
+        named: dict[str, str] = {}
+        for r in reports:
+            written = r.attrs.get("source")
+            if isinstance(written, str):
+                named.setdefault(written, _credit(written, r.start, antecedents))
+        return list(dict.fromkeys(named.get(x, x) for x in sources))
+
     summary = article.summary.get("figures")
     totals = summary.get("totals") if isinstance(summary, dict) else None
     figures: list[Figure] = []
@@ -340,7 +382,8 @@ def figure_totals(article: Article, limit: int | None = TOP_FIGURES) -> tuple[Fi
                     continue
                 first = by_span[(reports[0]["start"], reports[0]["end"])]
                 low, high = _number(q.get("low")), _number(q.get("high"))
-                sources = [str(x) for x in q.get("sources") or [] if x]
+                spans = [by_span[(r["start"], r["end"])] for r in reports]
+                sources = credited([str(x) for x in q.get("sources") or [] if x], spans)
                 part_of = q.get("part_of")
                 figures.append(
                     _figure(
@@ -355,7 +398,11 @@ def figure_totals(article: Article, limit: int | None = TOP_FIGURES) -> tuple[Fi
                     )
                 )
     else:
-        figures = [_figure(a.label, a, (Span.of(a),)) for a in article.layer("figures")]
+        figures = []
+        for a in article.layer("figures"):
+            written = a.attrs.get("source")
+            source = _credit(written, a.start, antecedents) if isinstance(written, str) else None
+            figures.append(_figure(a.label, a, (Span.of(a),), source=source))
     figures = [f for f in figures if f.category != "QUANTITY" or f.counts]  # counts nothing identifiable
     rank = {c: i for i, c in enumerate(FIGURE_ORDER)}
     figures.sort(key=lambda f: (rank.get(f.category, len(rank)), f.evidence[0].start))
@@ -398,7 +445,40 @@ def _display_name(mentions: list[Annotation]) -> str:
     return max(forms, key=lambda f: (not f.isupper(), forms[f], -mentions[0].start))
 
 
-def _names(annotations: list[Annotation], kinds: tuple[str, ...] | None) -> tuple[Name, ...]:
+def _principal(article: Article) -> Callable[[list[Annotation]], bool]:
+    """Is an entity a principal actor: named more than once, or speaking (a source or the antecedent of
+    one in the attribution layer), or taking part in an event? A name dropped once in passing ("a word
+    printed in Olvana or Dressk") is not."""
+    spoken: list[tuple[int, int]] = []
+    for a in article.layer("attribution"):
+        spoken.append((a.start, a.end))
+        start, end = a.attrs.get("refers_to_start"), a.attrs.get("refers_to_end")
+        if isinstance(start, int) and isinstance(end, int):
+            spoken.append((start, end))
+    acting: set[str] = set()
+    for e in article.layer("events"):
+        actors = e.attrs.get("actors")
+        if isinstance(actors, list):
+            acting.update(" ".join(str(x).split()).casefold() for x in actors)
+
+    def principal(mentions: list[Annotation]) -> bool:
+        if len(mentions) >= 2:
+            return True
+        for m in mentions:
+            if any(s < m.end and m.start < e for s, e in spoken):
+                return True
+            if " ".join(m.text.split()).casefold() in acting:
+                return True
+        return False
+
+    return principal
+
+
+def _names(
+    annotations: list[Annotation],
+    kinds: tuple[str, ...] | None,
+    keep: Callable[[list[Annotation]], bool] | None = None,
+) -> tuple[Name, ...]:
     groups: dict[Any, list[Annotation]] = {}
     for a in annotations:
         if kinds is not None and a.label not in kinds:
@@ -409,6 +489,8 @@ def _names(annotations: list[Annotation], kinds: tuple[str, ...] | None) -> tupl
     names = []
     for mentions in groups.values():
         mentions.sort(key=lambda m: m.start)
+        if keep is not None and not keep(mentions):
+            continue
         country = mentions[0].attrs.get("country")
         kind = str(mentions[0].attrs.get("kind") or mentions[0].label)
         names.append(
@@ -436,6 +518,6 @@ def build_brief(article: Article) -> Brief:
         sourcing=_sourcing(article),
         figures=figure_totals(article),
         events=events_of(article),
-        actors=_names(article.layer("entities"), _ACTOR_LABELS),
+        actors=_names(article.layer("entities"), _ACTOR_LABELS, _principal(article)),
         places=_names(places_layer, None),
     )

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from unspin.errors import InputError
 from unspin.ingest import IngestOptions, load, load_bytes, source
-from unspin.ingest.text import binary_kind, decode, normalize_charset
+from unspin.ingest.text import binary_kind, decode, headline, normalize_charset
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest"
 
@@ -42,9 +42,10 @@ def test_crlf_is_kept() -> None:
     assert "\n" not in article.text.replace("\r\n", "")
 
 
-def test_plain_text_gets_no_metadata() -> None:
+def test_plain_text_gets_no_metadata_but_its_headline() -> None:
     article = load(str(FIXTURES / "bom_crlf.txt"))
-    assert (article.title, article.url, article.outlet, article.published, article.language) == (None,) * 5
+    assert (article.url, article.outlet, article.published, article.language) == (None,) * 4
+    assert article.title == "Ferry fares rise again 🚢"  # its first line, before a blank line
     assert article.authors == []
 
 
@@ -275,3 +276,34 @@ def test_bom_prefixed_utf8_round_trips_exactly(text: str) -> None:
     text = "\ufeff" + text
     assume(text.replace("\ufeff", "").strip())
     assert decode(text.encode("utf-8")) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Heroic defenders repel raid on Port Sarel\n\nPORT SAREL — At least 14 ...",
+            "Heroic defenders repel raid on Port Sarel",
+        ),
+        ("\ufeffFloods close the ring road\r\n\r\nThe river rose overnight.", "Floods close the ring road"),
+        ("  Why did the dam fail?\n \nEngineers say ...", "Why did the dam fail?"),
+        ("The river rose overnight.\n\nRoads were closed.", None),  # a sentence, not a headline
+        ("Floods close the ring road\nThe river rose overnight.", None),  # no blank line after it
+        ("Officials said:\n\nthe road is closed.", None),
+        ("2026\n\nThe river rose.", None),
+        ("Just one line with no blank line after it", None),
+        (" ".join(["word"] * 31) + "\n\nBody.", None),
+    ],
+)
+def test_a_short_first_line_before_a_blank_line_is_the_headline(text: str, title: str | None) -> None:
+    assert headline(text) == title
+
+
+def test_plain_text_gets_its_headline_as_title_and_keeps_every_offset(tmp_path: Path) -> None:
+    text = "Floods close the ring road\n\nThe river rose overnight."
+    path = tmp_path / "story.txt"
+    path.write_bytes(text.encode("utf-8"))
+    article = load(str(path))
+    assert article.title == "Floods close the ring road"
+    assert article.text == text
+    assert load_bytes(b"The river rose.\n\nRoads closed.", kind="text").title is None

@@ -17,7 +17,7 @@ from unspin.article import Article
 from unspin.errors import FetchError, InputError
 from unspin.ingest.html import extract_html, looks_like_html, meta_charset, outlet_of
 from unspin.ingest.options import MAX_CHARS, IngestOptions
-from unspin.ingest.text import decode
+from unspin.ingest.text import decode, headline
 
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
@@ -98,7 +98,8 @@ def _from_bytes(
     if kind is None:
         kind = "html" if looks_like_html(data) else "text"
     if kind == "text":
-        return Article(text=decode(data, declared=charset, name=name), url=url, outlet=outlet_of(url))
+        text = decode(data, declared=charset, name=name)
+        return Article(text=text, url=url, outlet=outlet_of(url), title=headline(text))
     html = decode(data, declared=charset or meta_charset(data), name=name)
     return extract_html(html, url)
 

@@ -151,6 +151,32 @@ def decode(data: bytes, *, declared: str | None = None, name: str = "input") -> 
     return text
 
 
+# A headline: one line of at most this many characters and words, with a letter, not ending a sentence.
+HEADLINE_MAX_CHARS = 200
+HEADLINE_MAX_WORDS = 30
+_BLANK_LINE = re.compile(r"[ \t\ufeff]*\r?\n[ \t]*\r?\n")
+
+
+def headline(text: str) -> str | None:
+    """The title of a plain-text article: its first line, if that line is a short headline.
+
+    The rule (README, "Inputs"): the first non-blank line is a title when it has at most
+    HEADLINE_MAX_CHARS characters and HEADLINE_MAX_WORDS words, holds a letter, does not end with a
+    full stop (or a comma, colon or semicolon: those run on), and is followed by a blank line. The text
+    itself is not changed, so every offset still indexes it; None when the first line is body text.
+    """
+    body = text.lstrip("\ufeff \t\r\n")
+    m = _BLANK_LINE.search(body)
+    if m is None:
+        return None
+    line = body[: m.start()].strip()
+    if not line or "\n" in line or len(line) > HEADLINE_MAX_CHARS or len(line.split()) > HEADLINE_MAX_WORDS:
+        return None
+    if line[-1] in ".,:;" or not any(ch.isalpha() for ch in line):
+        return None
+    return line
+
+
 def _refuse_damaged_utf8(data: bytes, name: str) -> None:
     """Raise :class:`InputError` if ``data`` is UTF-8 except for a few bytes.
 

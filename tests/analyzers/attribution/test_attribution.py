@@ -310,3 +310,11 @@ def test_every_attribution_has_a_confidence_between_0_and_1() -> None:
     scores = {a.text: a.score for a in found}
     assert all(0.0 < s <= 1.0 for s in scores.values())
     assert scores["he"] < scores["The Ministry of Health"]  # an unresolved pronoun is weaker
+
+
+def test_a_dateline_glued_to_the_sentence_is_not_part_of_the_source() -> None:
+    text = (
+        "MEROVAN — At least 23 civilians were killed on Sunday when artillery shelled the market "
+        "district of Merovan, the Ministry of Interior of Ardelia said in a statement."
+    )
+    assert _pairs(text) == [("the Ministry of Interior of Ardelia", "named_organisation")]

@@ -156,17 +156,37 @@ class Finder:
                 if main and first_child(head, "nsubjpass") is None and not hypothetical(head):
                     return self._subject(head)
             return None, None
-        subject = subjects[0]
+        subject = self._glued(subjects[0], verb)
         # "the news agency KNA" can come out as two subjects side by side: take both.
+        # Not a dateline clause glued on by a comma ("MEROVAN — At least 23 were killed ..., the ministry
+        # said"): the first word of the subject proper must follow the other one directly.
+        first = subject.left_edge
+        while first.is_punct and first.i < subject.i:
+            first = self.doc[first.i + 1]
         beside = next(
             (
                 c
                 for c in subjects[1:]
-                if c.right_edge.i == subject.left_edge.i - 1 and not c.right_edge.is_punct
+                if c.right_edge.i == first.i - 1
+                and not c.right_edge.is_punct
+                and not any(t.pos_ in ("VERB", "AUX") for t in c.subtree)
             ),
             None,
         )
         return subject, beside
+
+    def _glued(self, subject: Any, verb: Any) -> Any:
+        """The source inside a subject that holds a whole clause — a dateline glued to the sentence by the
+        parse ("MEROVAN — At least 23 were killed ..., the ministry said"): the noun phrase after the last
+        comma before the verb."""
+        tokens = list(subject.subtree)
+        if tokens[-1].i != verb.i - 1 or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            return subject
+        commas = [t.i for t in tokens if t.text == ","]
+        if not commas or commas[-1] + 1 >= verb.i:
+            return subject
+        root = self.doc[commas[-1] + 1 : verb.i].root
+        return root if root.pos_ in ("PROPN", "NOUN") else subject
 
     def _near_quote_or_comma(self, verb: Any, quote_only: bool = False) -> bool:
         """Does a bare reporting verb stand as a tag ("..., officials said.", '"...," she said')?"""
