@@ -29,6 +29,19 @@ LONG = "".join(
 LOCAL = ReadOptions(ingest=IngestOptions(allow_private_hosts=True, timeout=5))
 
 
+def _rss(link: str) -> str:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Daily</title>'
+        f"<item><title>Teaser</title><link>{link}</link><description>Short.</description></item>"
+        "</channel></rss>"
+    )
+
+
+def _index(base: str, *paths: str) -> str:
+    sitemaps = "".join(f"<sitemap><loc>{base}{path}</loc></sitemap>" for path in paths)
+    return f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{sitemaps}</sitemapindex>'
+
+
 @pytest.fixture
 def site() -> Iterator[str]:
     """A local web server with one article page and one sitemap listing it twice (once broken)."""
@@ -36,20 +49,25 @@ def site() -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             base = f"http://127.0.0.1:{self.server.server_address[1]}"
-            pages = {
-                "/news/road": ("text/html", PAGE),
-                "/sitemap.xml": (
-                    "application/xml",
-                    f"<urlset><url><loc>{base}/news/road</loc></url></urlset>",
-                ),
+            urlset = f"<urlset><url><loc>{base}/news/road</loc></url></urlset>"
+            pages: dict[str, tuple[str, str | bytes]] = {
+                "/news/road": ("text/html; charset=utf-8", PAGE),
+                "/sitemap.xml": ("application/xml; charset=utf-8", urlset),
+                "/sitemap.xml.gz": ("application/gzip", gzip.compress(urlset.encode())),
+                "/bomb.xml.gz": ("application/gzip", gzip.compress(b" " * 200_000)),
+                "/feed": ("application/rss+xml", _rss(f"{base}/news/road")),
+                "/index.xml": ("text/xml", _index(base, "/sitemap.xml", "/sitemap.xml.gz", "/news/road")),
+                "/deep1.xml": ("text/xml", _index(base, "/deep2.xml")),
+                "/deep2.xml": ("text/xml", _index(base, "/deep3.xml")),
+                "/deep3.xml": ("text/xml", _index(base, "/sitemap.xml")),
             }
             if self.path not in pages:
                 self.send_error(404)
                 return
             kind, body = pages[self.path]
-            data = body.encode()
+            data = body.encode() if isinstance(body, str) else body
             self.send_response(200)
-            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -214,6 +232,42 @@ def test_sitemap_urls_are_fetched_and_garbage_is_reported(tmp_path: Path, site: 
     broken = tmp_path / "bad.xml"
     broken.write_bytes(b"<urlset><url><loc>unclosed")
     assert "malformed sitemap" in (next(iter(read(str(broken)))).error or "")
+
+
+def test_feeds_and_sitemap_indexes_by_url_are_followed_within_bounds(
+    site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [entry] = read(f"{site}/feed", LOCAL)
+    assert entry.where == f"{site}/feed entry 1"
+    assert entry.article is not None and entry.article.title == "Road to open"
+    records = list(read(f"{site}/index.xml", LOCAL))
+    assert [r.where for r in records] == [
+        f"{site}/sitemap.xml url 1",
+        f"{site}/sitemap.xml.gz url 1",
+        f"{site}/news/road",
+    ]
+    assert all(r.article is not None and "12 million" in r.article.text for r in records[:2])
+    assert records[2].error == "listed in a sitemap index but not a sitemap"
+    [page] = read(f"{site}/news/road", LOCAL)  # a plain page is still one article
+    assert page.article is not None and page.article.source == f"{site}/news/road"
+    deep = list(read(f"{site}/deep1.xml", LOCAL))
+    assert [(r.where, r.error) for r in deep] == [
+        (f"{site}/deep3.xml", "sitemap indexes nested more than 2 deep are not followed")
+    ]
+    small = dict(LOCAL.ingest.__dict__, max_bytes=100_000)
+    [bomb] = read(f"{site}/bomb.xml.gz", ReadOptions(ingest=IngestOptions(**small)))
+    assert "larger than the 100,000-byte limit once decompressed" in (bomb.error or "")
+    monkeypatch.setattr("unspin.corpus.readers.MAX_SITEMAPS", 1)
+    capped = list(read(f"{site}/index.xml", LOCAL))
+    assert [r.article is not None for r in capped] == [True, False]
+    assert capped[1].error == "2 more sitemaps not read (at most 1 per source)"
+
+
+def test_feed_urls_keep_the_fetchers_guard(site: str) -> None:
+    """Loopback is refused unless allowed, for the feed and for the links in a feed read from a file."""
+    [refused] = read(f"{site}/feed", ReadOptions())
+    assert refused.article is None and "loopback" in (refused.error or "")
+    assert [r.article for r in read(f"{site}/feed", ReadOptions(fetch=False))] == [None]
 
 
 def test_folders_are_read_in_sorted_order_and_missing_paths_raise(tmp_path: Path) -> None:

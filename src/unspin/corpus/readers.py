@@ -33,6 +33,18 @@ XML_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".xml.gz")
 FULL_TEXT_WORDS = 150  # a feed entry's own content this long is the article; shorter: fetch the link
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# What a feed or sitemap URL may serve besides a web page (sitemaps are often gzipped).
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/x-rss+xml",
+    "application/xml",
+    "text/xml",
+)
+GZIP_TYPES = ("application/gzip", "application/x-gzip")
+MAX_SITEMAP_DEPTH = 2  # an index of indexes of sitemaps, no deeper
+MAX_SITEMAPS = 200  # sitemaps fetched from one source through its indexes, however nested
 
 
 @dataclass(frozen=True)
@@ -106,8 +118,11 @@ def iso_date(value: Any) -> str | None:
 
 def read(source: str, options: ReadOptions = ReadOptions()) -> Iterator[Record]:
     """Every article in ``source`` (a path, a folder, '-' or an http(s) URL), in a stable order."""
-    if source == "-" or source[:8].lower().startswith(("http://", "https://")):
+    if source == "-":
         yield _guard(source, partial(load, source, options.ingest))
+        return
+    if _is_http(source):
+        yield from _read_url(source, options, _SitemapBudget())
         return
     path = Path(source)
     if path.is_dir():
@@ -330,11 +345,84 @@ def _read_xml(path: Path, options: ReadOptions) -> Iterator[Record]:
     if len(data) > options.ingest.max_bytes:
         yield Record(str(path), error=f"larger than the {options.ingest.max_bytes:,}-byte limit")
         return
-    head = data[:2048].lower()
-    if b"<urlset" in head or b"<sitemapindex" in head:
-        yield from _read_sitemap(str(path), data, options)
+    if _xml_kind(data, None) == "sitemap":
+        yield from _read_sitemap(str(path), data, options, _SitemapBudget())
     else:
         yield from _read_feed(str(path), data, options)
+
+
+def _is_http(value: str) -> bool:
+    return value[:8].lower().startswith(("http://", "https://"))
+
+
+@dataclass
+class _SitemapBudget:
+    """How far one source's sitemap indexes are followed: nested at most ``depth`` deep, and at most
+    ``left`` sitemaps fetched in all, however they nest (an index may list 50,000 of them)."""
+
+    depth: int = 0
+    left: int = field(default_factory=lambda: MAX_SITEMAPS)
+
+
+def _xml_kind(data: bytes, content_type: str | None) -> str | None:
+    """ "sitemap", "feed" or None (a web page) for a document and its declared media type."""
+    if content_type in _HTML_TYPES:
+        return None
+    head = data[:4096].lower()
+    if b"<urlset" in head or b"<sitemapindex" in head:
+        return "sitemap"
+    if content_type in FEED_TYPES:
+        return "feed"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return "feed" if start.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")) else None
+
+
+def _read_url(
+    url: str, options: ReadOptions, budget: _SitemapBudget, *, sitemap: bool = False
+) -> Iterator[Record]:
+    """A URL's article, or every article of the feed or sitemap it serves, fetched with the safe
+    fetcher (as are the pages they link to). ``sitemap``: the URL was listed in a sitemap index."""
+    from unspin.ingest.source import check_length, page_article
+    from unspin.ingest.url import fetch
+
+    try:
+        page = fetch(url, options.ingest, extra_types=FEED_TYPES + GZIP_TYPES)
+        data = page.body
+        if page.content_type in GZIP_TYPES or data[:2] == b"\x1f\x8b":
+            data = _gunzip(data, options.ingest.max_bytes, url)
+    except UnspinError as exc:
+        yield Record(url, error=str(exc))
+        return
+    kind = _xml_kind(data, page.content_type)
+    if sitemap and kind != "sitemap":
+        yield Record(url, error="listed in a sitemap index but not a sitemap")
+    elif kind == "sitemap":
+        yield from _read_sitemap(url, data, options, budget)
+    elif kind == "feed":
+        yield from _read_feed(url, data, options)
+    elif data is not page.body:
+        yield Record(url, error="compressed, but not a feed or sitemap")
+    else:
+
+        def article() -> Article:
+            found = page_article(page, options.ingest)
+            found.source = url
+            check_length(found.text, url)
+            return found
+
+        yield _guard(url, article)
+
+
+def _gunzip(data: bytes, limit: int, name: str) -> bytes:
+    """Decompressed ``data``, refused past ``limit`` bytes (a small file may inflate a thousandfold)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+            out = handle.read(limit + 1)
+    except (OSError, EOFError) as exc:
+        raise InputError(f"{name}: damaged gzip data: {exc}") from None
+    if len(out) > limit:
+        raise InputError(f"{name}: larger than the {limit:,}-byte limit once decompressed")
+    return out
 
 
 def _read_feed(name: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
@@ -389,7 +477,7 @@ def _entry_text(body: str, link: str | None) -> Article | None:
         return None
 
 
-def _read_sitemap(name: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
+def _read_sitemap(name: str, data: bytes, options: ReadOptions, budget: _SitemapBudget) -> Iterator[Record]:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -400,7 +488,7 @@ def _read_sitemap(name: str, data: bytes, options: ReadOptions) -> Iterator[Reco
         return
     locs = [(el.text or "").strip() for el in root.iter("{*}loc")]
     if etree.QName(root).localname == "sitemapindex":
-        yield Record(name, error="sitemap indexes are not followed: add the sitemaps they list")
+        yield from _read_sitemap_index(name, locs, options, budget)
         return
     for number, loc in enumerate(locs, 1):
         where = f"{name} url {number}"
@@ -410,3 +498,29 @@ def _read_sitemap(name: str, data: bytes, options: ReadOptions) -> Iterator[Reco
             yield Record(where, error=f"fetching is off: {loc}")
         else:
             yield _guard(where, partial(load, loc, options.ingest))
+
+
+def _read_sitemap_index(
+    name: str, locs: list[str], options: ReadOptions, budget: _SitemapBudget
+) -> Iterator[Record]:
+    """The articles of every sitemap an index lists, within the budget (what is left over is reported)."""
+    if not options.fetch:
+        yield Record(name, error="fetching is off: the sitemaps of this index are not read")
+        return
+    if budget.depth >= MAX_SITEMAP_DEPTH:
+        yield Record(
+            name, error=f"sitemap indexes nested more than {MAX_SITEMAP_DEPTH} deep are not followed"
+        )
+        return
+    inner = _SitemapBudget(budget.depth + 1, budget.left)
+    for number, loc in enumerate(locs, 1):
+        if inner.left <= 0:
+            more = len(locs) - number + 1
+            yield Record(name, error=f"{more:,} more sitemaps not read (at most {MAX_SITEMAPS} per source)")
+            break
+        if not _is_http(loc):
+            yield Record(f"{name} sitemap {number}", error=f"not an http(s) URL: {loc[:100]!r}")
+            continue
+        inner.left -= 1
+        yield from _read_url(loc, options, inner, sitemap=True)
+    budget.left = inner.left

@@ -11,7 +11,7 @@ import re
 import select
 import stat
 import sys
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from unspin.article import Article
 from unspin.errors import FetchError, InputError
@@ -19,10 +19,22 @@ from unspin.ingest.html import extract_html, looks_like_html, meta_charset, outl
 from unspin.ingest.options import MAX_CHARS, IngestOptions
 from unspin.ingest.text import decode, headline
 
+if TYPE_CHECKING:
+    from unspin.ingest.url import FetchedPage
+
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
 KINDS = ("text", "html")
-__all__ = ["DEFAULTS", "KINDS", "MAX_CHARS", "IngestOptions", "check_length", "load", "load_bytes"]
+__all__ = [
+    "DEFAULTS",
+    "KINDS",
+    "MAX_CHARS",
+    "IngestOptions",
+    "check_length",
+    "load",
+    "load_bytes",
+    "page_article",
+]
 DEFAULTS = IngestOptions()
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _OTHER_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
@@ -60,14 +72,7 @@ def _load(source: str, options: IngestOptions, stdin: BinaryIO | None) -> Articl
     if source[:8].lower().startswith(("http://", "https://")):
         from unspin.ingest.url import fetch
 
-        page = fetch(source, options)
-        if page.content_type in _HTML_TYPES:
-            kind: str | None = "html"
-        elif page.content_type == "text/plain":
-            kind = "text"
-        else:
-            kind = None
-        return _from_bytes(page.body, kind, page.url, page.charset, options, page.url)
+        return page_article(fetch(source, options), options)
     if _OTHER_SCHEME.match(source) and not os.path.exists(source):
         scheme = source.split(":", 1)[0]
         raise FetchError(f"cannot read {source}: {scheme} URLs are not supported, only http and https")
@@ -76,6 +81,18 @@ def _load(source: str, options: IngestOptions, stdin: BinaryIO | None) -> Articl
     return _from_bytes(
         _read_file(source, options.max_bytes, options.timeout), kind, None, None, options, source
     )
+
+
+def page_article(page: FetchedPage, options: IngestOptions = DEFAULTS) -> Article:
+    """The article in a fetched web page (HTML or plain text, as its content type says); :func:`load`
+    of a URL is ``page_article(fetch(url))``, corpus ingestion fetches first to tell pages from feeds."""
+    if page.content_type in _HTML_TYPES:
+        kind: str | None = "html"
+    elif page.content_type == "text/plain":
+        kind = "text"
+    else:
+        kind = None
+    return _from_bytes(page.body, kind, page.url, page.charset, options, page.url)
 
 
 def load_bytes(

@@ -62,9 +62,10 @@ class _Target:
     addresses: tuple[str, ...]
 
 
-def fetch(url: str, options: IngestOptions) -> FetchedPage:
+def fetch(url: str, options: IngestOptions, *, extra_types: tuple[str, ...] = ()) -> FetchedPage:
     """GET ``url`` following at most ``options.max_redirects`` redirects; raise :class:`FetchError` on
-    anything unsafe, unreachable, too large, too slow, an HTTP error, or a type that is not a web page."""
+    anything unsafe, unreachable, too large, too slow, an HTTP error, or a type that is not a web page
+    (nor one of ``extra_types``: corpus ingestion also takes feeds and sitemaps)."""
     deadline = time.monotonic() + options.timeout
     current = url
     for _hop in range(options.max_redirects + 1):
@@ -82,7 +83,7 @@ def fetch(url: str, options: IngestOptions) -> FetchedPage:
                         shown = location[:200]
                         raise FetchError(f"{current} redirects to an invalid URL {shown!r}: {exc}") from None
                     continue
-                return _page(current, response, options, watchdog)
+                return _page(current, response, options, watchdog, extra_types)
             except _NETWORK_ERRORS as exc:
                 raise _error(current, exc, options, watchdog) from None
             finally:
@@ -253,15 +254,18 @@ def _is_connect_error(exc: BaseException) -> bool:
     return isinstance(exc, urllib3.exceptions.NewConnectionError | urllib3.exceptions.ConnectTimeoutError)
 
 
-def _page(url: str, response: Any, options: IngestOptions, watchdog: _Watchdog) -> FetchedPage:
+def _page(
+    url: str, response: Any, options: IngestOptions, watchdog: _Watchdog, extra_types: tuple[str, ...] = ()
+) -> FetchedPage:
     if response.status >= 400:
         reason = f" {response.reason}" if response.reason else ""
         raise FetchError(f"cannot fetch {url}: HTTP {response.status}{reason}")
     if not 200 <= response.status < 300:
         raise FetchError(f"cannot fetch {url}: unexpected HTTP status {response.status}")
     content_type, charset = _content_type(response.headers.get("Content-Type"))
-    if content_type is not None and content_type not in SUPPORTED_TYPES:
-        raise FetchError(f"cannot use {url}: unsupported content type {content_type} (expected a web page)")
+    if content_type is not None and content_type not in SUPPORTED_TYPES + extra_types:
+        expected = "a web page" + (", feed or sitemap" if extra_types else "")
+        raise FetchError(f"cannot use {url}: unsupported content type {content_type} (expected {expected})")
     length = response.headers.get("Content-Length", "").strip()
     limit = options.max_bytes
     if length.isdigit() and int(length) > limit:
