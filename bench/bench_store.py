@@ -5,6 +5,7 @@ Usage::
 
     python bench/bench_store.py                      # 100 PTC training articles, --jobs 2, 2 rounds
     python bench/bench_store.py --n 371 --warc 2000  # plus a WARC of 2,000 generated pages
+    python bench/bench_store.py --n 40 --no-store --ray   # unspin run --engine ray vs --jobs 2
 
 Articles are made at run time from the PTC training texts (``../shared/data/ptc/train-articles``; nothing
 is committed). Every command runs as a fresh process, rounds alternate baseline and store so drift on a
@@ -21,10 +22,12 @@ import io
 import json
 import random
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -95,6 +98,57 @@ def articles_and_store(folder: Path, work: Path, jobs: int, rounds: int) -> dict
     return {"analyze_s": statistics.median(base), "store_s": statistics.median(store), "peak_mb": max(peaks)}
 
 
+def _actor_rss(peaks: dict[int, int], stop: threading.Event) -> None:
+    """Sample the resident memory (MB) of every Ray analysing actor until ``stop``; max per pid."""
+    while not stop.wait(0.5):
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                text = status.read_text()
+                if "AnalyseRows" not in (status.parent / "cmdline").read_text():
+                    continue
+            except OSError:
+                continue
+            for line in text.splitlines():
+                if line.startswith("VmRSS:"):
+                    pid = int(status.parent.name)
+                    peaks[pid] = max(peaks.get(pid, 0), int(line.split()[1]) // 1024)
+
+
+def ray_vs_local(folder: Path, work: Path, rounds: int) -> dict[str, float]:
+    """``unspin run --engine ray`` (a local instance, one 1-CPU actor per core) against ``unspin run
+    --jobs 2`` on the same stored articles: wall seconds and the analysing actors' peak RSS."""
+    local, on_ray, actor_peaks = [], [], []
+    for round_ in range(rounds):
+        db = f"sqlite:///{work / f'ray{round_}.db'}"
+        unspin("add", str(folder), "--db", db, "--quiet")
+        other = f"sqlite:///{work / f'local{round_}.db'}"
+        unspin("add", str(folder), "--db", other, "--quiet")
+        local.append(unspin("run", "--db", other, "--jobs", "2", "--quiet")[0])
+        peaks: dict[int, int] = {}
+        stop = threading.Event()
+        watcher = threading.Thread(target=_actor_rss, args=(peaks, stop), daemon=True)
+        watcher.start()
+        on_ray.append(unspin("run", "--db", db, "--engine", "ray", "--quiet")[0])
+        stop.set()
+        watcher.join()
+        actor_peaks.append(max(peaks.values(), default=0))
+    with sqlite3.connect(work / "ray0.db") as connection:  # what one analysed article weighs
+        layers, spans = connection.execute(
+            "SELECT SUM(LENGTH(layer) + LENGTH(summary)) * 1.0 / COUNT(DISTINCT article_id),"
+            " (SELECT COUNT(*) FROM techniques) + (SELECT COUNT(*) FROM claims)"
+            " + (SELECT COUNT(*) FROM figures) + (SELECT COUNT(*) FROM events)"
+            " + (SELECT COUNT(*) FROM places) FROM analyses"
+        ).fetchone()
+        count = connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    return {
+        "local_run_s": statistics.median(local),
+        "ray_run_s": statistics.median(on_ray),
+        "ray_actor_peak_mb": max(actor_peaks),
+        "analyses_kb_per_article": layers / 1024,
+        "span_rows_per_article": spans / count,
+    }
+
+
 def make_warc(path: Path, sentences: list[str], count: int) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
@@ -142,6 +196,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--warc", type=int, default=0, help="records in the generated WARC (0: skip)")
+    parser.add_argument("--ray", action="store_true", help="also time 'unspin run --engine ray' (needs Ray)")
+    parser.add_argument("--no-store", action="store_true", help="skip add+run vs analyze")
     args = parser.parse_args()
     if not args.articles.is_dir():
         sys.exit(f"bench_store: no article folder {args.articles} (the PTC texts are research data)")
@@ -153,10 +209,15 @@ def main() -> None:
         folder.mkdir()
         for path in texts[: args.n]:
             shutil.copy(path, folder / path.name)
-        timing = articles_and_store(folder, work, args.jobs, args.rounds)
-        timing["overhead"] = timing["store_s"] / timing["analyze_s"] - 1
-        timing["store_articles_per_s"] = results["n"] / timing["store_s"]  # type: ignore[operator]
-        results.update(timing)
+        if not args.no_store:
+            timing = articles_and_store(folder, work, args.jobs, args.rounds)
+            timing["overhead"] = timing["store_s"] / timing["analyze_s"] - 1
+            timing["store_articles_per_s"] = results["n"] / timing["store_s"]  # type: ignore[operator]
+            results.update(timing)
+        if args.ray:
+            ray = ray_vs_local(folder, work, args.rounds)
+            ray["ray_articles_per_s"] = results["n"] / ray["ray_run_s"]  # type: ignore[operator]
+            results.update(ray)
         if args.warc:
             sentences = [
                 line.strip()

@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from sqlalchemy.engine import Connection
+
+from unspin.article import Article
 from unspin.corpus import dedup
 from unspin.corpus.language import non_english
 from unspin.corpus.readers import ReadOptions, Record, canonical_url, read
@@ -57,17 +60,25 @@ def add_records(
         else:
             pending.append(record)
         if len(pending) >= COMMIT_EVERY:
-            _write(store, pending, report)
+            write_records(store, pending, report)
             pending = []
         if on_record is not None:
             on_record(report)
     if pending:
-        _write(store, pending, report)
+        write_records(store, pending, report)
     return report
 
 
-def _write(store: Store, records: list[Record], report: AddReport) -> None:
-    """Write one batch in one transaction (the counts change only once it has committed)."""
+def write_records(
+    store: Store,
+    records: list[Record],
+    report: AddReport,
+    on_insert: Callable[[Connection, int, Article], None] | None = None,
+) -> None:
+    """Write one batch in one transaction (the counts change only once it has committed): English
+    articles that are no exact duplicate are inserted, near-duplicates put in a cluster.
+    ``on_insert(connection, id, article)`` runs for each inserted article, in the same transaction
+    (``unspin db import`` stores the article's analyses there)."""
     batch = AddReport()
     with store.transaction() as connection:
         for record in records:
@@ -90,7 +101,7 @@ def _write(store: Store, records: list[Record], report: AddReport) -> None:
                 if dedup.similarity(values, stored) >= dedup.THRESHOLD:
                     cluster = store.cluster_of(connection, other)
                     break
-            store.insert_article(
+            new_id = store.insert_article(
                 connection,
                 article,
                 digest=digest,
@@ -100,6 +111,8 @@ def _write(store: Store, records: list[Record], report: AddReport) -> None:
                 minhash=values.tobytes(),
                 bands=keys,
             )
+            if on_insert is not None:
+                on_insert(connection, new_id, article)
             batch.added += 1
             batch.near_duplicates += cluster is not None
     report.added += batch.added

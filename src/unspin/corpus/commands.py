@@ -144,6 +144,11 @@ def add(sources: tuple[str, ...], db: str | None, no_fetch: bool, quiet: bool, *
         where, why = report.malformed[0]
         more = f" (and {len(report.malformed) - 1:,} more)" if len(report.malformed) > 1 else ""
         raise InputError(f"nothing could be read: {where}: {why}{more}")
+    _report_add(report, quiet)
+
+
+def _report_add(report: Any, quiet: bool = False) -> None:
+    """The malformed records (the first 50) and one summary line of what adding did."""
     if not quiet:
         for where, why in report.malformed[:50]:
             _echo(f"unspin: skipped {where}: {why}")
@@ -176,6 +181,36 @@ def add(sources: tuple[str, ...], db: str | None, no_fetch: bool, quiet: bool, *
     "--batch-size", type=click.IntRange(min=1), default=8, show_default=True, help="Articles per batch."
 )
 @click.option("--retry-errors", is_flag=True, help="Also retry articles whose analysis failed before.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="ray: spread the run over a Ray cluster (pip install 'unspin[ray]'; docs/scaling.md).",
+)
+@click.option("--address", metavar="ADDR", help="Ray: the cluster to join [default: a local instance].")
+@click.option(
+    "--actors",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Ray: analysing actors [default: CPUs / per actor].",
+)
+@click.option(
+    "--cpus-per-actor", type=click.IntRange(min=1), default=1, show_default=True, help="Ray: CPUs per actor."
+)
+@click.option(
+    "--input",
+    "inputs",
+    multiple=True,
+    metavar="FILE",
+    help="Ray: analyse these Parquet/JSONL/CSV/WARC files instead of the store's pending articles.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Ray: write the results as Parquet to this folder (for 'unspin db import') instead of the store.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def run(
     db: str | None,
@@ -184,15 +219,30 @@ def run(
     skip: tuple[str, ...],
     batch_size: int,
     retry_errors: bool,
+    engine: str,
     quiet: bool,
+    **ray: Any,
 ) -> None:
     """Analyse every stored article that is new or whose analyzers changed version; safe to kill and rerun."""
-    import time
-
-    from unspin.corpus.run import RunOptions, run_pending
-    from unspin.store import open_store
+    from unspin.corpus.run import RunOptions
 
     options = RunOptions(only=only, skip=skip, jobs=jobs, batch_size=batch_size, retry_errors=retry_errors)
+    if engine == "ray":
+        _run_on_ray(db, options, quiet, **ray)
+        return
+    flags = {"inputs": "--input", "output": "--output"}
+    given = [flags.get(k, f"--{k.replace('_', '-')}") for k, v in ray.items() if v not in (None, 0, 1, ())]
+    if given:
+        raise click.UsageError(f"{', '.join(given)} need{'s' if len(given) == 1 else ''} --engine ray")
+    _run_locally(db, options, quiet)
+
+
+def _run_locally(db: str | None, options: Any, quiet: bool) -> None:
+    import time
+
+    from unspin.corpus.run import run_pending
+    from unspin.store import open_store
+
     started = time.monotonic()
     with open_store(db, create=False) as store, _progress(quiet, "analysing") as bar:
         task = bar.add_task("analysing", total=None, rate="")
@@ -207,12 +257,88 @@ def run(
             bar.update(task, advance=count, rate=f"{rate:.2f} articles/s")
 
         report = run_pending(store, options, on_start=start, on_done=advance)
+    _report_run(report, time.monotonic() - started, report.pending)
+
+
+def _report_run(report: Any, elapsed: float, pending: int | None) -> None:
     for article_id, message in report.errors:
         _echo(f"unspin: article {article_id} failed: {message}")
-    elapsed = time.monotonic() - started
+    of = f" of {pending:,} pending" if pending is not None else ""
     _echo(
-        f"analysed {report.analysed:,} of {report.pending:,} pending in {elapsed:.1f} s"
+        f"analysed {report.analysed:,}{of} in {elapsed:.1f} s"
         + (f", {report.failed:,} failed (recorded; --retry-errors to try again)" if report.failed else "")
+    )
+
+
+def _counted(rows: Any, bar: Any, task: Any, started: float) -> Any:
+    """The rows, advancing the progress bar as each arrives."""
+    import time
+
+    for count, row in enumerate(rows, 1):
+        yield row
+        rate = count / max(1e-9, time.monotonic() - started)
+        bar.update(task, advance=1, rate=f"{rate:.2f} articles/s")
+
+
+def _run_on_ray(
+    db: str | None,
+    options: Any,
+    quiet: bool,
+    address: str | None,
+    actors: int,
+    cpus_per_actor: int,
+    inputs: tuple[str, ...],
+    output: Path | None,
+) -> None:
+    import contextlib
+    import time
+
+    from unspin.corpus.distributed import RayOptions, analysed_rows, save_rows, write_parquet
+    from unspin.store import open_store
+
+    for source in inputs:
+        if not Path(source).exists():
+            raise InputError(f"no such file or folder: {source}")
+    ray_options = RayOptions(address=address, actors=actors, cpus_per_actor=cpus_per_actor)
+    started = time.monotonic()
+    with contextlib.ExitStack() as stack:
+        # Results go to the store unless written to Parquet; pending articles come from the store.
+        store = None
+        if output is None or not inputs:
+            store = stack.enter_context(open_store(db, create=bool(inputs)))
+        bar = stack.enter_context(_progress(quiet, "analysing"))
+        task = bar.add_task("analysing", total=None, rate="")
+        rows = _counted(analysed_rows(store, inputs, options, ray_options), bar, task, started)
+        if output is not None:
+            count = write_parquet(rows, output)
+            _echo(
+                f"wrote {count:,} rows to {output} in {time.monotonic() - started:.1f} s; "
+                f"load them with: unspin db import {output}"
+            )
+            return
+        assert store is not None
+        report = save_rows(store, rows)
+    if inputs:
+        _report_add(report.add)
+    _report_run(report.run, time.monotonic() - started, None)
+
+
+@db_group.command("import")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+def db_import(paths: tuple[str, ...], db: str | None) -> None:
+    """Load the Parquet results of 'unspin run --engine ray --output DIR' into the store."""
+    from unspin.corpus.distributed import read_parquet, save_rows
+    from unspin.store import open_store
+
+    rows = read_parquet(paths)
+    with open_store(db) as store:
+        report = save_rows(store, rows)
+    if report.add.read:
+        _report_add(report.add)
+    _echo(
+        f"imported {report.run.analysed:,} analysed articles"
+        + (f", {report.run.failed:,} with their analysis error" if report.run.failed else "")
     )
 
 

@@ -55,7 +55,8 @@ def expected_versions(pipeline: Pipeline) -> dict[str, str]:
     return {a.name: a.version for a in pipeline.analyzers}
 
 
-def _runner(options: RunOptions, only: Sequence[str], skip: Sequence[str]) -> Runner:
+def runner_for(options: RunOptions, only: Sequence[str], skip: Sequence[str]) -> Runner:
+    """A runner of ``only``/``skip`` with the run's jobs and batch size."""
     return Runner(
         RunnerOptions(only=tuple(only), skip=tuple(skip), jobs=options.jobs, batch_size=options.batch_size)
     )
@@ -71,7 +72,7 @@ def run_pending(
     """Analyse what is pending; ``on_start(total)`` then ``on_done(n)`` after each committed batch."""
     options = options or RunOptions()
     report = RunReport()
-    full = _runner(options, options.only, options.skip)
+    full = runner_for(options, options.only, options.skip)
     expected = expected_versions(full.pipeline)
     runners: dict[frozenset[str], Runner] = {frozenset(expected): full}
     try:
@@ -81,7 +82,7 @@ def run_pending(
         for group, jobs in pending_groups(store, expected, options):
             runner = runners.get(group)
             if runner is None:
-                runner = runners[group] = _runner(options, sorted(group), ())
+                runner = runners[group] = runner_for(options, sorted(group), ())
             outcomes = analyse(runner, jobs)
             save_outcomes(store, group, outcomes, report)
             if on_done is not None:

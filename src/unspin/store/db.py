@@ -290,9 +290,16 @@ class Store:
     ) -> list[tuple[int, Article, frozenset[str]]]:
         """Up to ``limit`` articles with id > ``after`` that need analysing, each with the analyzers whose
         analysis is missing or of another version (only those are re-run)."""
+        ids = self.pending_ids(expected, after=after, limit=limit, retry_errors=retry_errors)
+        stored = self.articles([article_id for article_id, _ in ids])
+        return [(article_id, stored[article_id], names) for article_id, names in ids]
+
+    def pending_ids(
+        self, expected: dict[str, str], *, after: int = 0, limit: int = 256, retry_errors: bool = False
+    ) -> list[tuple[int, frozenset[str]]]:
+        """:meth:`pending` without the articles: (id, analyzers to run), in id order."""
         query = (
-            sa.select(articles, outlets.c.name.label("outlet"))
-            .outerjoin(outlets, articles.c.outlet_id == outlets.c.id)
+            sa.select(articles.c.id)
             .where((articles.c.id > after) & self._stale(expected))
             .order_by(articles.c.id)
             .limit(limit)
@@ -300,8 +307,7 @@ class Store:
         if not retry_errors:
             query = query.where(articles.c.error.is_(None))
         with self.reading() as connection:
-            rows = connection.execute(query).all()
-            ids = [row.id for row in rows]
+            ids = [int(i) for i in connection.execute(query).scalars()]
             done: dict[int, set[str]] = {i: set() for i in ids}
             if ids:
                 for article_id, name, version in connection.execute(
@@ -311,7 +317,19 @@ class Store:
                 ):
                     if expected.get(name) == version:
                         done[article_id].add(name)
-        return [(int(row.id), _article(row), frozenset(set(expected) - done[row.id])) for row in rows]
+        return [(i, frozenset(set(expected) - done[i])) for i in ids]
+
+    def articles(self, ids: Sequence[int]) -> dict[int, Article]:
+        """The stored articles with these ids (text and metadata, no analyses), by id."""
+        if not ids:
+            return {}
+        query = (
+            sa.select(articles, outlets.c.name.label("outlet"))
+            .outerjoin(outlets, articles.c.outlet_id == outlets.c.id)
+            .where(articles.c.id.in_(list(ids)))
+        )
+        with self.reading() as connection:
+            return {int(row.id): _article(row) for row in connection.execute(query)}
 
     def save_analyses(
         self, connection: Connection, article_id: int, article: Article, names: Iterable[str]
