@@ -18,6 +18,8 @@ from unspin.analyzer import ANALYZERS, Analyzer
 from unspin.article import Annotation, Article
 from unspin.corpus import add_sources
 from unspin.corpus.run import RunOptions, run_pending
+from unspin.runner import Runner
+from unspin.runner import RunOptions as RunnerOptions
 from unspin.store import open_store
 from unspin.store.schema import analyses, span_tables
 
@@ -116,3 +118,17 @@ def test_a_failing_article_is_recorded_and_the_rest_are_analysed(db_url: str, tm
         assert run_pending(store, options).pending == 0  # failed articles wait for --retry-errors
         retry = run_pending(store, RunOptions(only=("fragile",), retry_errors=True))
         assert (retry.pending, retry.failed) == (1, 1)
+
+
+def test_a_given_runner_does_all_the_work_and_stays_open(db_url: str, tmp_path: Path) -> None:
+    """A server passes its started runner: pending articles, including ones that need only some of its
+    analyzers, are analysed by it, and it is still usable afterwards."""
+    corpus = _corpus(tmp_path / "in.jsonl", 3)
+    with open_store(db_url) as store, Runner(RunnerOptions(only=("places",))) as runner:
+        add_sources(store, [corpus])
+        with store.transaction() as connection:  # article 2 already has a current 'sentences' layer
+            store.save_analyses(connection, 2, runner.pipeline(store.article(2)), ["sentences"])
+        report = run_pending(store, runner=runner)
+        assert (report.pending, report.analysed, report.failed) == (3, 3, 0)
+        assert len(_analysed(db_url)) == 3 * 3
+        assert [r.ok for r in runner.analyse([Article("Talks resumed in Vienna.")])] == [True]

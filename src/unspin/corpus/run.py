@@ -66,13 +66,20 @@ def run_pending(
     store: Store,
     options: RunOptions | None = None,
     *,
+    runner: Runner | None = None,
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[int], None] | None = None,
 ) -> RunReport:
-    """Analyse what is pending; ``on_start(total)`` then ``on_done(n)`` after each committed batch."""
+    """Analyse what is pending; ``on_start(total)`` then ``on_done(n)`` after each committed batch.
+
+    ``runner``: an already started runner (a server's, with its models loaded) that does all the
+    analysis, including articles that need only some of its analyzers (the others' layers are computed
+    and not stored); it stays open. Without it the run starts its own runners (``options`` say how)
+    and closes them at the end.
+    """
     options = options or RunOptions()
     report = RunReport()
-    full = runner_for(options, options.only, options.skip)
+    full = runner or runner_for(options, options.only, options.skip)
     expected = expected_versions(full.pipeline)
     runners: dict[frozenset[str], Runner] = {frozenset(expected): full}
     try:
@@ -80,16 +87,17 @@ def run_pending(
         if on_start is not None:
             on_start(report.pending)
         for group, jobs in pending_groups(store, expected, options):
-            runner = runners.get(group)
-            if runner is None:
-                runner = runners[group] = runner_for(options, sorted(group), ())
-            outcomes = analyse(runner, jobs)
+            chosen = full if runner is not None else runners.get(group)
+            if chosen is None:
+                chosen = runners[group] = runner_for(options, sorted(group), ())
+            outcomes = analyse(chosen, jobs)
             save_outcomes(store, group, outcomes, report)
             if on_done is not None:
                 on_done(len(outcomes))
     finally:
-        for runner in runners.values():
-            runner.close()
+        for started in runners.values():
+            if started is not runner:
+                started.close()
     return report
 
 
