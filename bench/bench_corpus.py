@@ -14,15 +14,29 @@ A configuration is a comma-separated list of analyzers, or ``all`` for the defau
 its end runs it in N worker processes (``all:2``), whose peak RSS is added to the parent's. The article
 folder is research data read at run time (``../shared/data/ptc/dev-articles``); the script exits with a
 message when it is absent.
+
+``--cli`` times the command a user types instead, start-up and model loading included::
+
+    python bench/bench_corpus.py --cli "--only techniques --jobs 0" --src /tmp/base/src --src src
+
+runs ``unspin analyze FILES --format jsonl -o TMP --quiet --only techniques --jobs 0`` with each ``--src``
+first on ``PYTHONPATH`` (the first is the baseline: say the merge-base tree), the configurations taking
+turns within each repeat so that they share the machine's load alike. Peak RSS is the sum over the
+command's processes (parent and workers) of each one's peak (``VmHWM``, sampled every 20 ms).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shlex
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,6 +102,83 @@ def run_config(folder: Path, config: str, repeats: int, batch_size: int) -> dict
     return result
 
 
+def _tree(root: int) -> list[int]:
+    """``root`` and every process descended from it (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        out.append(pid)
+        stack.extend(children.get(pid, []))
+    return out
+
+
+def _peak_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+    except (OSError, StopIteration):
+        return 0
+
+
+def time_command(command: list[str], src: Path) -> tuple[float, float]:
+    """Wall seconds of one run of ``command`` with ``src`` first on PYTHONPATH, and the sum of its
+    processes' peak RSS in MB."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(str(Path(p).resolve()) for p in str(src).split(os.pathsep)),
+    }
+    peaks: dict[int, int] = {}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    while process.poll() is None:
+        for pid in _tree(process.pid):
+            peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
+        time.sleep(0.02)
+    wall = time.perf_counter() - started
+    if process.returncode:
+        sys.exit(f"{shlex.join(command)} exited with {process.returncode}")
+    return wall, sum(peaks.values()) / 1024
+
+
+def run_cli(folder: Path, configs: list[str], sources: list[Path], repeats: int) -> None:
+    """Time ``unspin analyze`` end to end for every (source tree, arguments) pair; print a table."""
+    unspin = shutil.which("unspin", path=str(Path(sys.executable).parent)) or shutil.which("unspin")
+    if unspin is None:
+        sys.exit("no unspin command next to this Python or on PATH")
+    files = [str(p) for p in sorted(folder.glob("*.txt"))]
+    pairs = [(src, args) for args in configs for src in sources]
+    walls: dict[int, list[float]] = {k: [] for k in range(len(pairs))}
+    rss: dict[int, float] = {k: 0.0 for k in range(len(pairs))}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(repeats):
+            for k, (src, args) in enumerate(pairs):
+                out = str(Path(tmp) / f"{k}.jsonl")
+                command = [unspin, "analyze", *files, "--format", "jsonl", "-o", out, "--quiet"]
+                wall, peak = time_command([*command, *shlex.split(args)], src)
+                walls[k].append(wall)
+                rss[k] = max(rss[k], peak)
+    base = statistics.median(walls[0])
+    print(f"{len(files)} articles, median of {repeats} runs, start-up included; load {os.getloadavg()}")
+    print(
+        f"{'source':<28}{'arguments':<30}{'articles/s':>11}{'median s':>10}{'× base':>8}{'peak RSS MB':>13}"
+    )
+    for k, (src, args) in enumerate(pairs):
+        median = statistics.median(walls[k])
+        print(
+            f"{src!s:<28}{args:<30}{len(files) / median:>11.2f}{median:>10.2f}{median / base:>7.2f}×"
+            f"{rss[k]:>13.0f}   runs: {', '.join(f'{w:.2f}' for w in walls[k])}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=Path, default=DEV_ARTICLES, help="Folder of article*.txt files.")
@@ -97,9 +188,21 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=4, help="Articles per batch (Pipeline.pipe).")
     parser.add_argument("--json", type=Path, help="Also write the results here.")
+    parser.add_argument(
+        "--cli", action="append", help="Time 'unspin analyze FILES --format jsonl' with these arguments."
+    )
+    parser.add_argument(
+        "--src",
+        type=Path,
+        action="append",
+        help="With --cli: a source tree to run, or a PYTHONPATH that starts with one (the first: baseline).",
+    )
     args = parser.parse_args()
     if not args.articles.is_dir() or not any(args.articles.glob("*.txt")):
         sys.exit(f"{args.articles}: no article texts (the PTC dev articles live in ../shared)")
+    if args.cli:
+        run_cli(args.articles, args.cli, args.src or [ROOT / "src"], args.repeats)
+        return
     configs = args.config or ["sentences", "techniques"]
     results = [run_config(args.articles, c, args.repeats, args.batch_size) for c in configs]
     base = float(str(results[0]["median_pass_s"]))

@@ -41,7 +41,9 @@ def load_model(names: tuple[str, ...] | None = None, blis: bool = False) -> Any:
     """Load the first spaCy pipeline of ``names`` that is installed (a package name or a folder), its
     attribute ruler swapped for the faster one of :mod:`unspin.nlp.attribute_rules` (``blis``:
     on thinc's BLIS, as spaCy loads it, for comparisons)."""
-    import spacy
+    from unspin.nlp.spacy_loader import import_spacy
+
+    spacy = import_spacy()
     from thinc.api import use_ops
 
     from unspin.nlp.attribute_rules import speed_up

@@ -56,9 +56,9 @@ class Segmentation:
 
 @functools.cache
 def _tokenizer() -> Any:
-    import spacy
+    from unspin.nlp.spacy_loader import import_spacy
 
-    return spacy.blank("en").tokenizer
+    return import_spacy().blank("en").tokenizer
 
 
 def _is_final(token: str) -> bool:
