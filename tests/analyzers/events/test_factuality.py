@@ -142,3 +142,33 @@ def test_confidence_is_lower_for_hedged_and_headline_only_events() -> None:
     assert told_twice[2] == 0.9
     (headline,) = _scored("Gunmen abduct 20 bus passengers\n\nThe governor visited Kaduna on Monday.")
     assert headline[2] == pytest.approx(0.85 * 0.8, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody was arrested and no protesters were hurt.",
+        "Unions announced a planned rally in the capital.",
+        "Teachers will march in Nairobi on Tuesday.",
+        "Opposition supporters rally in Nairobi on Monday, March 16.",  # after publication: planned
+    ],
+)
+def test_no_event_when_nobody_is_hit_or_it_is_still_to_come(text: str) -> None:
+    assert _scored(text) == []
+
+
+def test_the_day_of_a_statement_is_not_the_day_of_the_event() -> None:
+    def dated(text: str) -> list[tuple[str | None, str | None]]:
+        article = Pipeline(only=["events"])(Article(text, published="2026-03-14"))
+        return [(a.attrs["date"], a.attrs["date_source"]) for a in article.layer("events")]
+
+    assert dated("Police said on Wednesday that gunmen killed five villagers on Monday.") == [
+        ("2026-03-09", "sentence")
+    ]
+    # the day of the report is the last resort, after a date earlier in the paragraph
+    assert dated("Gunmen killed five villagers in Zamfara, police said on Wednesday.") == [
+        ("2026-03-11", "statement")
+    ]
+    assert dated("On Monday the army left. Gunmen killed five villagers, police said on Wednesday.") == [
+        ("2026-03-09", "paragraph")
+    ]

@@ -63,7 +63,33 @@ def test_every_trigger_word_is_lower_case_and_has_a_rule() -> None:
             "Terrorists carried out attacks against the capital's transport network.",
             ("violence_against_civilians", "attack"),
         ),
+        ("FBI agents raided the offices of the lawyer on Monday.", ("strategic_development", "arrests")),
+        (
+            "Militants raided a village near Gao, killing 12 civilians.",
+            ("violence_against_civilians", "attack"),
+        ),
+        (
+            "A man attacked a woman with a knife in central London on Friday.",
+            ("violence_against_civilians", "attack"),
+        ),
+        ("Residents attacked a police post in the town.", ("riot", "violent_demonstration")),
+        ("Farmers protested the new tax outside parliament on Thursday.", ("protest", "peaceful_protest")),
+        ("Thousands rallied in Hong Kong on Sunday against the bill.", ("protest", "peaceful_protest")),
     ],
 )
 def test_wire_sentences(text: str, expected: tuple[str, str]) -> None:
     assert _kinds(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump told supporters at a rally in Pennsylvania that the economy was booming.",
+        "The candidate held a campaign rally in Ohio on Monday.",
+        "He protested that he had done nothing wrong.",
+        "The senator attacked the press in a speech on Tuesday.",
+        "Trump's attack on the media drew criticism.",
+    ],
+)
+def test_speeches_objections_and_criticism_are_not_events(text: str) -> None:
+    assert _kinds(text) == []

@@ -15,7 +15,10 @@ attrs: ``sub_type`` (ACLED's sub-event types in snake case), ``trigger`` (and ``
 ``actors`` (names or noun phrases from the trigger's subject, agent, object and modifiers), ``place``
 (the nearest place in the sentence, else the dateline; with ``lat``/``lon``/``country`` when geocoded
 and ``place_source``), ``date`` and ``date_precision`` (the nearest resolved date in the sentence, from
-the ``dates`` layer, else the last date earlier in the paragraph that no other event's sentence holds),
+the ``dates`` layer, except one that dates a statement, "police said on Wednesday"; else the last date
+earlier in the paragraph that no other event's sentence holds; else the statement's date, the day it
+was reported; ``date_source`` says which: ``sentence``, ``paragraph`` or ``statement``; an event dated
+after publication is a plan and is not reported),
 ``mentions`` (spans of the other sentences about the same happening), ``hedged`` (told as "allegedly",
 "reportedly"), and ``figures`` (numbers of the sentence from the ``figures`` layer, if it ran).
 
@@ -30,10 +33,11 @@ reported at any score. A threshold of 0.7 keeps the events whose trigger needs n
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any, ClassVar
 
 from unspin.analyzer import register
-from unspin.analyzers.events.assemble import event_attrs, settle
+from unspin.analyzers.events.assemble import event_attrs, set_date, settle, statement_date
 from unspin.analyzers.events.factuality import (
     Mention,
     is_factual,
@@ -69,19 +73,26 @@ def _anaphor(token: Any) -> bool:
     )
 
 
+def _after(attrs: dict[str, Any], published: date | None) -> bool:
+    """Whether the event's day comes after the publication date."""
+    value = attrs.get("date")
+    if published is None or attrs.get("date_precision") != "day" or not isinstance(value, str):
+        return False
+    return value > published.isoformat()
+
+
 def _paragraph_date(text: str, start: int, dates: list[Annotation], attrs: dict[str, Any]) -> None:
     """No date in the sentence: take the last date given earlier in its paragraph."""
     para = text.rfind("\n", 0, start) + 1
     earlier = [d for d in dates if para <= d.start and d.end <= start]
     if earlier:
-        attrs["date"] = earlier[-1].attrs["value"]
-        attrs["date_precision"] = earlier[-1].attrs.get("granularity")
+        set_date(attrs, earlier[-1], "paragraph")
 
 
 @register
 class Events(ParsedAnalyzer):
     name = "events"
-    version = "1.1.0"
+    version = "1.2.0"
     description = "Conflict and protest events (ACLED types): actors, place, date and figures, with evidence."
     requires = ("sentences", "entities", "places", "dates", "figures")
     label_descriptions: ClassVar[dict[str, str]] = {
@@ -102,9 +113,11 @@ class Events(ParsedAnalyzer):
         dates = [d for d in article.layer("dates") if d.attrs.get("value")]
         figures = article.layer("figures")
         dateline = next((p for p in places if p.attrs.get("dateline")), None)
+        published = article.published_date
         text = article.text
         title_end = text.find("\n") if "\n" in text.strip() else -1
         mentions = []
+        said: dict[int, Annotation] = {}  # the statement date of a mention, its date of last resort
         for sent, triggers in find_triggers(doc):
             for trig in settle(triggers, sentence_lemmas(sent)):
                 index = seg.sentence_at(trig.token.idx)
@@ -114,29 +127,35 @@ class Events(ParsedAnalyzer):
                 if not is_factual(trig.token, headline=start < title_end):
                     continue
                 attrs = event_attrs(trig, start, end, entities, places, dates, figures, dateline)
+                if _after(attrs, published):
+                    continue  # "the rally on Saturday" in Friday's paper: planned, not reported
+                statement = statement_date(trig, start, end, dates)
                 title = start < title_end
                 attrs["hedged"] = is_hedged(trig.token)
                 score = trig.score * (_HEDGED if attrs["hedged"] else 1.0) * (_HEADLINE if title else 1.0)
-                mentions.append(
-                    Mention(
-                        trig.type,
-                        start,
-                        end,
-                        round(score, 2),
-                        attrs,
-                        title,
-                        noun=trig.token.pos_ in ("NOUN", "PROPN"),
-                        reference=is_reference(trig.token),
-                        anaphor=_anaphor(trig.token) or (title and trig.type in _VIOLENT),
-                        another=starts_another(trig.token),
-                    )
+                mention = Mention(
+                    trig.type,
+                    start,
+                    end,
+                    round(score, 2),
+                    attrs,
+                    title,
+                    noun=trig.token.pos_ in ("NOUN", "PROPN"),
+                    reference=is_reference(trig.token),
+                    anaphor=_anaphor(trig.token) or (title and trig.type in _VIOLENT),
+                    another=starts_another(trig.token),
                 )
+                mentions.append(mention)
+                if statement is not None:
+                    said[id(mention)] = statement
         told = [(m.start, m.end) for m in mentions]
         for m in mentions:
             if m.attrs["date"] is None:
                 # dates of sentences that tell another event are theirs, not this one's
                 free = [d for d in dates if not any(s <= d.start < e for s, e in told)]
                 _paragraph_date(text, m.start, free, m.attrs)
+            if m.attrs["date"] is None and id(m) in said:
+                set_date(m.attrs, said[id(m)], "statement")
         out = []
         for m in merge(mentions):
             m.attrs["mentions"] = [list(span) for span in m.others]

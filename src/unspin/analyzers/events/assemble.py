@@ -10,6 +10,8 @@ from unspin.analyzers.events.triggers import BATTLE, EXPLOSION, PROTEST, RIOT, S
 from unspin.article import Annotation
 from unspin.lang.en.events import CASUALTY_WORDS, INTERVENTION_WORDS, VIOLENT_CROWD_WORDS
 from unspin.lang.en.people import SECURITY_FORCES
+from unspin.lang.en.sources import REPORTING_VERBS
+from unspin.nlp.deps import attachment
 
 _VIOLENT_TYPES = frozenset({BATTLE, EXPLOSION, RIOT})
 
@@ -59,6 +61,33 @@ def settle(triggers: list[Trigger], lemmas: set[str]) -> list[Trigger]:
     return unique
 
 
+def _statement_date(trigger: Any, date: Annotation) -> bool:
+    """A date that hangs on a reporting verb other than the trigger ("..., police said on Wednesday"):
+    when the statement was made, not when the event happened."""
+    doc = trigger.doc
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None or not len(span) or span.sent.start != trigger.sent.start:
+        return False
+    head = attachment(doc, [t.i for t in span]).head
+    while head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head
+    return head.i != trigger.i and head.lemma_.lower() in REPORTING_VERBS
+
+
+def set_date(attrs: dict[str, Any], date: Annotation | None, source: str) -> None:
+    """The event's ``date``, ``date_precision`` and ``date_source`` from one ``dates`` annotation."""
+    attrs["date"] = None if date is None else date.attrs["value"]
+    attrs["date_precision"] = None if date is None else date.attrs.get("granularity")
+    attrs["date_source"] = None if date is None else source
+
+
+def statement_date(trigger: Trigger, start: int, end: int, dates: list[Annotation]) -> Annotation | None:
+    """The date of the statement that reports the event, in its sentence ("police said on Wednesday"):
+    the event happened then or before; the last resort for its date."""
+    said = [d for d in dates if start <= d.start and d.end <= end and _statement_date(trigger.token, d)]
+    return said[-1] if said else None
+
+
 def event_attrs(
     trig: Trigger,
     start: int,
@@ -90,9 +119,8 @@ def event_attrs(
     attrs["place_source"] = None if place is None else source
     for key in ("lat", "lon", "country"):
         attrs[key] = None if place is None else place.attrs.get(key)
-    date = nearest(dates)
-    attrs["date"] = None if date is None else date.attrs["value"]
-    attrs["date_precision"] = None if date is None else date.attrs.get("granularity")
+    date = nearest([d for d in dates if not _statement_date(trig.token, d)])
+    set_date(attrs, date, "sentence")
     attrs["figures"] = [
         {"text": f.text, "label": f.label, "value": f.attrs.get("value")}
         for f in figures

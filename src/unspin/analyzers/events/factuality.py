@@ -33,6 +33,7 @@ from unspin.lang.en.events import (
     STATISTIC_WORDS,
     UNREAL_ADJECTIVES,
     UNREAL_GOVERNORS,
+    UNREAL_MODIFIERS,
     UNREAL_NOUNS,
 )
 from unspin.lang.en.health import DISEASE_WORDS
@@ -59,6 +60,8 @@ def is_factual(trigger: Any, headline: bool = False) -> bool:
         return False
     if trigger.dep_ in ("compound", "amod", "nmod") and trigger.head.lemma_.lower() in UNREAL_NOUNS:
         return False  # "an assault allegation", "an attack plan"
+    if {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound")} & UNREAL_MODIFIERS:
+        return False  # "a planned rally", "a foiled attack"
     if _infinitive_of_a_noun_or_adjective(trigger):
         return False  # "the authority to detain", "ready to strike"
     if not headline and _present_habit(trigger):
@@ -69,6 +72,8 @@ def is_factual(trigger: Any, headline: bool = False) -> bool:
             low = c.lower_
             if c.dep_ == "neg" or (c.dep_ in ("aux", "advmod", "det") and low in NEGATION_WORDS):
                 return False
+            if c.dep_ in ("nsubj", "nsubjpass") and _nobody(c):
+                return False  # "nobody was arrested", "no protesters were hurt"
             if c.dep_ == "aux" and low in MODAL_WORDS:
                 return False
             if c.dep_ == "mark" and low in CONDITION_WORDS:
@@ -86,6 +91,12 @@ def is_factual(trigger: Any, headline: bool = False) -> bool:
             break  # a relative clause describes its noun; what governs the noun does not unmake it
         tok = tok.head
     return True
+
+
+def _nobody(subject: Any) -> bool:
+    return subject.lower_ in NEGATION_WORDS or any(
+        c.dep_ == "det" and c.lower_ in ("no", "none") for c in subject.children
+    )
 
 
 def _infinitive_of_a_noun_or_adjective(trigger: Any) -> bool:

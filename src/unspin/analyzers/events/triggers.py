@@ -24,6 +24,7 @@ from unspin.lang.en.events import (
     AIRCRAFT,
     BASE_NOUNS,
     BASE_VERBS,
+    CAMPAIGN_WORDS,
     CAPTIVES,
     CASUALTY_WORDS,
     CHEMICAL_CONTEXT,
@@ -41,17 +42,20 @@ from unspin.lang.en.events import (
     MOB_VIOLENCE,
     MURDER_WORDS,
     PEACE_MODIFIERS,
+    PHYSICAL_HARM_WORDS,
     POLICE_OPERATION_WORDS,
     PROJECTILE_MODIFIERS,
     PROJECTILE_VERBS,
     PROJECTILES,
     PROPERTY_NOUNS,
+    RAIDING_AGENCIES,
     REBEL_MOVERS,
     RETAKE_VERBS,
     SEIZING_VERBS,
     SHELL_VERBS,
     SHOOTING_CONTEXT,
     SHOOTING_MODIFIERS,
+    SPEAKING_VERBS,
     STATE_FORCES,
     STRIKE_PROTEST_MODIFIERS,
     STRIKING_WORKERS,
@@ -65,7 +69,7 @@ from unspin.lang.en.events import (
     WEAPON_NOUNS,
     WORDS_NOT_BLOWS,
 )
-from unspin.lang.en.people import ARMED_ACTORS, CIVILIANS, POLICE, PROTESTERS
+from unspin.lang.en.people import ARMED_ACTORS, CIVILIANS, PERSON_PRONOUNS, POLICE, PROTESTERS
 from unspin.nlp.deps import children, prep_objects
 
 PROTEST = "protest"
@@ -115,6 +119,10 @@ def _protest(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
         return None  # "demonstrated its strength"
     if lemma == "rally" and (lemmas & MARKET_WORDS or (token.pos_ == "VERB" and not subjects_of(token))):
         return None
+    if lemma == "rally" and (_child_words(token) & CAMPAIGN_WORDS or _setting_of_a_speech(token, lemmas)):
+        return None  # "a campaign rally", "told supporters at a rally in Ohio": a politician's meeting
+    if lemma == "protest" and token.pos_ == "VERB" and (children(token, "ccomp") or _one_person(token)):
+        return None  # "he protested that he was innocent": an objection, not a street protest
     if lemma == "march":
         if token.text[:1].isupper() and token.pos_ == "PROPN":
             return None  # the month
@@ -127,6 +135,41 @@ def _protest(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     ):
         return None
     return PROTEST, "peaceful_protest", 0.85
+
+
+def _one_person(verb: Any) -> bool:
+    """The verb's subject is one named person or a singular personal pronoun."""
+    subjects = subjects_of(verb)
+    return len(subjects) == 1 and (
+        subjects[0].ent_type_ == "PERSON" or subjects[0].lower_ in PERSON_PRONOUNS | {"i"}
+    )
+
+
+def _a_search(token: Any, attackers: set[str], targets: set[str], lemmas: set[str]) -> bool:
+    """A raid by police or agents, or with a warrant or arrests, or by nobody named on an office or a
+    home: a search. Armed groups raiding, or a raid on a town or a village, are attacks."""
+    if attackers & RAIDING_AGENCIES or lemmas & POLICE_OPERATION_WORDS:
+        return True
+    if attackers & ARMED_ACTORS:
+        return False
+    on_a_place = targets & (TERRITORY_NOUNS | {"village", "camp"}) or any(
+        t.ent_type_ in ("GPE", "LOC") for t in prep_objects(token, "on", "in") + objects_of(token)
+    )
+    return not on_a_place
+
+
+def _a_politicians_words(token: Any, lemmas: set[str]) -> bool:
+    """An "attack" by one named person or pronoun, or a person's "attack on", with no word of physical
+    harm in the sentence: criticism."""
+    by_a_person = _one_person(token) or (
+        token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in token.children)
+    )
+    return by_a_person and not lemmas & PHYSICAL_HARM_WORDS
+
+
+def _setting_of_a_speech(token: Any, lemmas: set[str]) -> bool:
+    """ "at a rally", "to the rally" in a sentence that reports someone speaking."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("at", "to") and bool(lemmas & SPEAKING_VERBS)
 
 
 def _riot(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
@@ -167,11 +210,15 @@ def _attack(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     lemma = token.lemma_.lower()
     if lemmas & WORDS_NOT_BLOWS:
         return None  # "she attacked the man who called attention to the tweet": words, not blows
-    if lemma == "raid" and (attackers & POLICE or lemmas & POLICE_OPERATION_WORDS):
-        return STRATEGIC, "arrests", 0.7  # a police raid or search is not an attack
+    if lemma == "raid" and _a_search(token, attackers, targets, lemmas):
+        return STRATEGIC, "arrests", 0.7  # a police or agents' raid or search is not an attack
+    if _a_politicians_words(token, lemmas):
+        return None  # "the senator attacked the press", "Trump's attack on the media"
     if {"sexual", "sexually"} & (_child_words(token) | lemmas):
         return VAC, "sexual_violence", 0.8
     if attackers & (CIVILIANS | PROTESTERS) and not attackers & ARMED_ACTORS:
+        if targets & CIVILIANS and not attackers & PROTESTERS:
+            return VAC, "attack", 0.7  # "a man attacked a woman with a knife"
         return RIOT, "violent_demonstration", 0.7  # residents attacking a police post
     if targets & MILITARY_TARGETS:
         return BATTLE, "armed_clash", 0.75

@@ -182,3 +182,22 @@ OTHER_HAPPENING_WORDS = frozenset("another separate second third other new earli
 SERIES_NOUNS = frozenset("wave string series spate spree rash surge number cycle campaign".split())
 # Killings of people by definition: an attack on civilians unless the victims are armed.
 MURDER_WORDS = frozenset("murder assassinate assassination massacre slaughter behead".split())
+# Modifiers of an event noun that make it unreal: "a planned rally", "a foiled attack".
+UNREAL_MODIFIERS = frozenset(
+    """planned proposed threatened possible potential upcoming imminent future would-be foiled thwarted
+    averted hypothetical prospective feared rumoured rumored""".split()
+)
+# A rally of these is a campaign event, not a protest ("a campaign rally", "told an election rally").
+CAMPAIGN_WORDS = frozenset("campaign election electoral political party re-election fundraising".split())
+# Words of physical harm: an "attack" by a politician without them is one of words.
+PHYSICAL_HARM_WORDS = frozenset(
+    """kill die dead wound injure shoot stab beat punch knife gun weapon bomb hospital hospitalise
+    hospitalize bleed hurt assault""".split()
+)
+# Verbs of a speech given at a meeting ("told supporters at a rally"), besides the reporting verbs.
+SPEAKING_VERBS = frozenset("speak address tell say vow promise praise attack slam".split())
+# Agencies whose raid is a search or an arrest operation (strategic development), not an attack.
+RAIDING_AGENCIES = frozenset(
+    """police policeman officer guard agent authority investigator detective prosecutor fbi customs
+    immigration ice""".split()
+)
