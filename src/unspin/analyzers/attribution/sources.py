@@ -18,6 +18,7 @@ from unspin.lang.en.sources import (
     STATEMENT_NOUNS,
     VAGUE_NOUNS,
 )
+from unspin.nlp.deps import children, closure, first_child, prep_objects
 
 LABELS = ("named_person", "named_organisation", "media", "document", "anonymous", "vague")
 
@@ -53,16 +54,14 @@ def phrase(doc: Any, head: Any) -> tuple[int, int]:
     return _trimmed(doc, head.left_edge.i, right(head))
 
 
-def _core(head: Any) -> list[Any]:
-    """The head with its name-like modifiers (compounds, appositions, flat names, possessives)."""
-    out, stack = [], [head]
-    while stack:
-        tok = stack.pop()
-        out.append(tok)
-        stack.extend(
-            c for c in tok.children if c.dep_ in ("compound", "appos", "nmod", "amod", "poss", "flat")
-        )
-    return out
+# Name-like modifiers a source head gathers ("the army's spokesman, Colonel X", "Human rights group Y").
+_CORE = ("compound", "appos", "nmod", "amod", "poss", "flat")
+_AROUND = ("compound", "nmod", "appos", "amod")
+
+
+def _around(head: Any) -> set[str]:
+    """Lemmas of the words directly modifying a name ("Mayor" in "Mayor X", "group" in "group X")."""
+    return {c.lemma_.lower() for c in children(head, *_AROUND)}
 
 
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|co\.uk|tv|news)\b")
@@ -113,12 +112,13 @@ class Classifier:
             or head.lemma_.lower() not in _COMMON_SOURCES
             or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
         )
-        core = _core(head)
+        core = closure(head, _CORE)
         lemmas = {t.lemma_.lower() for t in core}
         ents = {t.ent_type_ for t in core if t.ent_type_}
         lemma = head.lemma_.lower()
-        det = next((c.lower_ for c in head.children if c.dep_ in ("det", "poss")), None)
-        numbered = any(c.dep_ == "nummod" for c in head.children)
+        det_token = first_child(head, "det", "poss")
+        det = det_token.lower_ if det_token is not None else None
+        numbered = first_child(head, "nummod") is not None
         plural_bare = head.tag_ in ("NNS", "NNPS") and det is None and not numbered
         if det in ("every", "each", "any") and not any(t.ent_type_ == "PERSON" for t in core):
             return "anonymous"  # "every Democrat": a kind of person, not a party speaking
@@ -133,7 +133,7 @@ class Classifier:
         if lemma in STATEMENT_NOUNS and self._has_org_prep(head, ("from", "by", "of")):
             return "named_organisation"
         if lemma in DOCUMENT_NOUNS:
-            if lemma in HEARSAY_NOUNS and plural_bare and not any(c.dep_ == "amod" for c in head.children):
+            if lemma in HEARSAY_NOUNS and plural_bare and first_child(head, "amod") is None:
                 return "vague"
             return "document"
         if lemma in HEARSAY_NOUNS:
@@ -151,7 +151,7 @@ class Classifier:
         if lemma in ANONYMOUS_NOUNS or lemma in TITLE_NOUNS:
             return "anonymous"
         if lemma in VAGUE_NOUNS:
-            modified = any(c.dep_ in ("prep", "relcl", "acl", "nummod", "compound") for c in head.children)
+            modified = bool(children(head, "prep", "relcl", "acl", "nummod", "compound"))
             if det in (None, "every", "many", "some", "most", "all") and not modified:
                 return "vague"
             return "anonymous"
@@ -164,7 +164,7 @@ class Classifier:
         return "anonymous"
 
     def _person_name(self, head: Any) -> bool:
-        around = {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "nmod", "appos", "amod")}
+        around = _around(head)
         if around & ORG_TYPE_NOUNS or head.lower_ in ORG_NOUNS or head.lower_ in ORG_TYPE_NOUNS:
             return False  # "the Justice Department", "Human rights group Civic Watch"
         if head.lower_ in TITLE_NOUNS and head.lower_ not in SPOKESPEOPLE:
@@ -175,7 +175,7 @@ class Classifier:
         """Source type of a name: its entity type, the words around it ("Mayor X", "group X")."""
         if _is_media_name(" ".join(t.text for t in core)) or self._media_entity(head):
             return "media"
-        around = {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "nmod", "appos", "amod")}
+        around = _around(head)
         if around & ORG_TYPE_NOUNS or head.lower_ in ORG_NOUNS or head.lower_ in ORG_TYPE_NOUNS:
             return "named_organisation"
         if around & PERSON_TITLES:
@@ -197,9 +197,8 @@ class Classifier:
 
     @staticmethod
     def _has_org_prep(head: Any, preps: tuple[str, ...] = ("for", "of", "at")) -> bool:
-        for child in head.children:
-            if child.dep_ in ("prep", "agent") and child.lower_ in preps:
-                for obj in child.children:
-                    if obj.ent_type_ in ("ORG", "GPE", "NORP") or obj.lemma_.lower() in ORG_NOUNS:
-                        return True
-        return False
+        """Does a preposition of ``head`` govern an organisation ("spokesman for the army")?"""
+        return any(
+            obj.ent_type_ in ("ORG", "GPE", "NORP") or obj.lemma_.lower() in ORG_NOUNS
+            for obj in prep_objects(head, *preps)
+        )
