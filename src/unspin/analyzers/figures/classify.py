@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from unspin.analyzers.figures.numbers import Figure, root_token
+from unspin.analyzers.figures.numbers import Figure
 from unspin.lang.en.events import COUNTED_EVENTS, COUNTED_ROLES, DAMAGE_WORDS, NOUN_CLASSES
 from unspin.lang.en.people import ARRESTING_FORCES, HOUSEHOLD_NOUNS, PEOPLE_NOUNS
+from unspin.nlp.deps import attachment, children, prep_objects
 
 CATEGORIES = (
     "KILL",
@@ -29,16 +30,15 @@ _WEIGHTS = frozenset(["tonnes", "kg"])
 
 def span_root(doc: Any, fig: Figure) -> Any:
     """The token of the expression (number and unit, not "at least") whose head lies outside it."""
-    return root_token(doc, list(range(fig.number_tokens[0], fig.last + 1)))
+    return attachment(doc, list(range(fig.number_tokens[0], fig.last + 1)))
 
 
 def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
     """(counted noun, context tokens nearest first) for a figure attached at ``root``."""
     noun = None
-    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    if pobj is not None:
-        noun = pobj
+    of_objects = [o for o in prep_objects(root, "of") if o.head.dep_ == "prep"]
+    if of_objects:
+        noun = of_objects[0]
     elif root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and root.head.pos_ in (
         "NOUN",
         "PROPN",
@@ -48,8 +48,8 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
         noun = root.head
     anchor = noun if noun is not None else root
     context: list[Any] = [anchor]
-    context.extend(c for c in anchor.children if c.dep_ in ("amod", "acl", "relcl", "compound"))
-    context.extend(c for c in root.children if c.dep_ in ("amod", "acl", "prep"))
+    context.extend(children(anchor, "amod", "acl", "relcl", "compound"))
+    context.extend(children(root, "amod", "acl", "prep"))
     context.extend(c for c in anchor.children if c.lower_ == "without")
     tok = anchor
     for _ in range(6):
@@ -57,7 +57,7 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
             break
         tok = tok.head
         context.append(tok)
-        context.extend(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != anchor.i)
+        context.extend(c for c in children(tok, "nsubj", "nsubjpass") if c.i != anchor.i)
         # "17 hostages, including four foreigners": "including" passes the count on to its head.
         if tok.pos_ in ("VERB", "AUX") and tok.lower_ != "including":
             counted = _toll_subject(tok)
@@ -65,11 +65,11 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
                 if noun is None:
                     noun = counted
                 context.append(counted)
-                context.extend(c for c in counted.children if c.dep_ in ("acl", "relcl", "amod", "compound"))
+                context.extend(children(counted, "acl", "relcl", "amod", "compound"))
             for c in tok.children:
                 if c.dep_ in ("nsubj", "nsubjpass", "oprd", "acomp", "dobj") and c.i != anchor.i:
                     context.append(c)
-                    context.extend(g for g in c.children if g.dep_ in ("compound", "amod"))
+                    context.extend(children(c, "compound", "amod"))
                 elif c.lower_ == "without":
                     context.append(c)
             break
@@ -105,12 +105,11 @@ def _describes_a_thing(root: Any, noun: Any) -> bool:
 
 def _toll_subject(verb: Any) -> Any | None:
     """For "the number of X killed rose to N" / "the toll of X stood at N": the X that N counts."""
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _TOLL_WORDS:
-            of = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "of"), None)
-            pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-            if pobj is not None:
-                return pobj
+    for c in children(verb, "nsubj", "nsubjpass"):
+        if c.lemma_.lower() in _TOLL_WORDS:
+            of_objects = [o for o in prep_objects(c, "of") if o.head.dep_ == "prep"]
+            if of_objects:
+                return of_objects[0]
     return None
 
 
@@ -122,9 +121,7 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
         noun = None
     if fig.currency is not None:
         around = {t.lemma_.lower() for t in context}
-        for child in root.children:
-            if child.dep_ == "prep":
-                around.update(g.lemma_.lower() for g in child.children)
+        around.update(g.lemma_.lower() for child in children(root, "prep") for g in child.children)
         if noun is not None:
             around.update(c.lemma_.lower() for c in noun.children)
         return ("DAMAGE", "damage", noun) if around & DAMAGE_WORDS else ("MONEY", "money", noun)
@@ -164,8 +161,8 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
                 continue
             if hit[0] == "SEIZE" or lemma == "capture":
                 if noun_lemma in PEOPLE_NOUNS and noun_lemma not in ("body", "corpse"):
-                    captor = {c.lemma_.lower() for c in t.children if c.dep_ in ("nsubj", "agent")}
-                    captor |= {g.lemma_.lower() for c in t.children if c.dep_ == "agent" for g in c.children}
+                    captor = {c.lemma_.lower() for c in children(t, "nsubj", "agent")}
+                    captor |= {g.lemma_.lower() for c in children(t, "agent") for g in c.children}
                     if captor & ARRESTING_FORCES:
                         return "ARREST", "people arrested", noun
                     return "KIDNAP", "people kidnapped", noun

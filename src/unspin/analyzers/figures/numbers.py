@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from unspin.analyzers.figures.kinds import number_kinds
 from unspin.lang.en.measures import CURRENCY_SYMBOLS, CURRENCY_WORDS, TIME_UNITS, UNITS
 from unspin.lang.en.numbers import (
     APPROXIMATOR_BOUNDS,
@@ -26,6 +27,7 @@ from unspin.lang.en.numbers import (
     VAGUE_PLURALS,
 )
 from unspin.lang.en.people import PERSONAL_PRONOUNS
+from unspin.nlp.deps import attachment, children, first_child
 
 BOUNDS = ("exact", "at_least", "at_most", "about", "range")
 
@@ -122,6 +124,7 @@ class Scanner:
         self.doc = doc
         self.n = len(doc)
         self.ents = list(doc.ents)
+        self.kinds: dict[int, str] = {}
 
     def tok(self, i: int) -> Any:
         return self.doc[i] if 0 <= i < self.n else None
@@ -133,6 +136,7 @@ class Scanner:
         out: list[Figure] = []
         if not self.n:
             return out
+        self.kinds = number_kinds(self.doc)
         starts = self.doc.to_array(["IDX"])
         offsets = [m.start() for m in _CANDIDATE.finditer(self.doc.text)]
         done = -1
@@ -229,6 +233,7 @@ class Scanner:
             if lo is None or hi is None or self._year_like(lo) or self._year_like(hi):
                 return None
             fig = Figure(start, i, lo, hi, "range", currency, number_tokens=[i])
+            fig.ratio = hi <= lo  # "2–0", "30-5": a score or a ratio, not a range of counts
         else:
             run = self._number_run(i)
             if run is None:
@@ -262,7 +267,8 @@ class Scanner:
         if self.low(last) in SCALES and fig.value < SCALES[self.low(last)] and high >= SCALES[self.low(last)]:
             fig.value *= SCALES[self.low(last)]
         if high <= fig.value:
-            fig.ratio = True  # "four to one", "3-1": a ratio or a score, not a count
+            # "fell from 45 to 30": two figures; "four to one", "3-1": a ratio or a score, not a count
+            fig.ratio = before != "from"
             return
         fig.high, fig.last, fig.bound = high, last, "range"
         fig.currency = fig.currency or currency
@@ -335,15 +341,15 @@ class Scanner:
             return True
         if fig.unit is not None or fig.currency is not None:
             return False
-        root = root_token(self.doc, [t.i for t in nums])
+        root = attachment(self.doc, [t.i for t in nums])
         if root.dep_ in ("attr", "acomp") and root.head.lemma_ == "be" and fig.value < 120:
-            subject = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
+            subject = first_child(root.head, "nsubj")
             if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in PERSONAL_PRONOUNS):
                 return True
         before = self.low(fig.first - 1)
         return (
             before == "the" and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and last.is_alpha
-        ) and not any(c.dep_ == "prep" for c in root.children)
+        ) and not children(root, "prep")
 
     def _not_a_count(self, fig: Figure, nums: list[Any]) -> bool:
         """Ages set off by commas ("Soros, 87,"), "ages ranging 18-61", decades ("her 50s"), compound
@@ -398,6 +404,8 @@ class Scanner:
         doc = self.doc
         nums = [doc[k] for k in fig.number_tokens]
         first = nums[0]
+        if any(t.i in self.kinds for t in nums):
+            return True  # a phone number, product name, score, rank, age, era or address (kinds.py)
         if fig.ratio or self._in_name(nums) or self._age_or_pronoun(fig, nums):
             return True
         for tok in nums:
@@ -453,12 +461,3 @@ class Scanner:
             len(nums) == 1 and re.fullmatch(r"\d{4}", first.text) is not None and self._year_like(value)
         )
         return plain_year and fig.currency is None and fig.unit is None and (nxt is None or nxt.tag_ != "NNS")
-
-
-def root_token(doc: Any, tokens: list[int]) -> Any:
-    """The token of the figure whose head lies outside it (the figure's attachment point)."""
-    inside = set(tokens)
-    for k in reversed(tokens):
-        if doc[k].head.i not in inside or doc[k].head.i == k:
-            return doc[k]
-    return doc[tokens[-1]]

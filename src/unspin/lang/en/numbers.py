@@ -151,3 +151,34 @@ NAME_WORDS_BEFORE_NUMBERS = frozenset(
 
 # Nouns that stand for a number of people ("thousands of farmers"): the actor is after "of".
 COLLECTIVE_NOUNS = frozenset("thousand hundred dozen score million number group crowd hundreds".split())
+
+# Words for the numbers that are not figures (unspin.analyzers.figures.kinds).
+# A phone number follows these ("call 555 0142", "tel: +44 ...", "contact police on 101").
+PHONE_CUES = frozenset(
+    """call phone telephone tel tel. dial contact fax hotline helpline freephone mobile cell text txt
+    whatsapp ring sms""".split()
+)
+# Words between a phone cue and its number ("call the hotline on", "tel.:").
+PHONE_FILLERS = frozenset(
+    """on at : the hotline helpline line number no no. us police them him her toll-free free - 24-hour
+    crimestoppers""".split()
+)
+# Lemmas around "3-1" that make it a score or a vote tally, not a range of counts.
+SCORE_WORDS = frozenset(
+    """win won lose lost beat defeat draw drew vote voted rule ruled lead trail score victory loss tie
+    scoreline margin thrash edge""".split()
+)
+# Lemmas before a number that make it a rank ("ranked 12", "seeded 3").
+RANK_WORDS = frozenset("rank ranked seed seeded placed position spot".split())
+# Street words after "42 Elm" that make the number a house number.
+STREET_WORDS = frozenset(
+    """street st st. avenue ave ave. road rd rd. boulevard blvd blvd. lane ln drive terrace crescent parkway
+    highway plaza alley embankment prospekt""".split()
+)
+# Era words: "590 BC", "AD 70".
+ERA_WORDS = frozenset("bc bce ad ce b.c. a.d. b.c.e. c.e.".split())
+# Months and weekdays: "Since March 12 people ..." is no product name.
+CALENDAR_WORDS = frozenset(
+    """january february march april may june july august september october november december jan feb mar
+    apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
+)

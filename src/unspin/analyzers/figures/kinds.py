@@ -1,0 +1,218 @@
+"""Numbers that are not figures, and what they are: phone numbers, product and model names, scores,
+ranks, ages, eras, street addresses.
+
+A figure counts or measures something an analyst would report. News is full of numbers that do not:
+"call 020 7946 0018", "a Boeing 737", "Article 5", "won 3-1", "ranked 12", "Jane Doe, 32,", "590 BC",
+"42 Elm Street". Each is recognised by a general rule — a spaCy ``Matcher`` pattern over token shapes
+and lemmas, or, for phone numbers, the digit-group shapes telephone numbers are written in — and the
+scanner drops every number expression that touches one (:func:`number_kinds`). Dates, times, years,
+durations, ordinals and hyphenated codes ("F-16", "COVID-19") are excluded by the scanner itself
+(:mod:`unspin.analyzers.figures.numbers`), from the parse's entities and the words around the number.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from unspin.lang.en.measures import CURRENCY_WORDS, UNITS
+from unspin.lang.en.numbers import (
+    CALENDAR_WORDS,
+    ERA_WORDS,
+    PHONE_CUES,
+    PHONE_FILLERS,
+    RANK_WORDS,
+    SCALES,
+    SCORE_WORDS,
+    STREET_WORDS,
+)
+
+KINDS = ("phone", "product", "score", "rank", "age", "year", "address")
+
+# Telephone numbers as written: "+44 20 7946 0958", "(020) 7946 0018", "020 7946 0321", "07700 900123",
+# "1-800-555-0199", "202.555.0173". A plain "2 000 000" (space-grouped thousands) never matches: every
+# shape has a "+", brackets, a leading zero, or the 3-3-4 grouping of North American numbers.
+_PHONE = re.compile(
+    r"(?<![\w.,+])(?:"
+    r"\+\d{1,3}(?:[ .\-]?\(?\d{1,5}\)?){2,6}"
+    r"|\(\d{2,5}\)[ .\-]?\d{3,4}[ .\-]?\d{3,4}"
+    r"|0\d{2,4}[ .\-]\d{3,4}(?:[ .\-]\d{3,4})?"
+    r"|(?:1[ .\-])?\d{3}[.\-]\d{3}[.\-]\d{4}"
+    r")(?![\w])"
+)
+# The digits of a phone number after a cue: groups joined by spaces, dots, hyphens or brackets.
+_PHONE_AFTER_CUE = re.compile(r"[+(]?\d[\d()]*(?:[ .\-]\(?\d[\d()]*)*")
+_DIGIT_TOKEN = r"^[+(]?\d[\d\-.()]*$"
+_SCORE_TOKEN = r"^\d{1,3}[-–]\d{1,3}$"
+_PLAIN = ["d", "dd", "ddd", "dddd"]
+_CODE = re.compile(r"^\d+[A-Z]$")  # "221B", "3M": a digit run with one capital letter glued on
+_NOT_COUNTED = frozenset(("%", "percent", "per", "pct", *SCALES, *UNITS, *CURRENCY_WORDS, "dozen", "times"))
+
+# People described by an age limit: "children under 5", "those over 65".
+_AGE_GROUPS = frozenset("child kid baby youngster boy girl those anyone people".split())
+
+_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
+    "phone": [
+        [
+            {"LOWER": {"IN": sorted(PHONE_CUES)}},
+            {"LOWER": {"IN": sorted(PHONE_FILLERS)}, "OP": "{0,4}"},
+            {"TEXT": {"REGEX": _DIGIT_TOKEN}},
+        ],
+    ],
+    # "Boeing 737", "iPhone 8", "Windows 10", "Section 230", "Flight 17": a capitalised word, then digits
+    "product": [[{"IS_ALPHA": True, "TEXT": {"REGEX": "[A-Z]"}}, {"SHAPE": {"IN": _PLAIN}}]],
+    # "won 3-1", "voted 51-49", "a 2–0 defeat", "beat them 24 to 17"
+    "score": [
+        [
+            {"LEMMA": {"IN": sorted(SCORE_WORDS)}},
+            {"IS_ALPHA": True, "OP": "{0,2}"},
+            {"TEXT": {"REGEX": _SCORE_TOKEN}},
+        ],
+        [{"TEXT": {"REGEX": _SCORE_TOKEN}}, {"LEMMA": {"IN": sorted(SCORE_WORDS)}}],
+        [
+            {"LEMMA": {"IN": sorted(SCORE_WORDS)}},
+            {"IS_ALPHA": True, "OP": "{0,2}"},
+            {"LIKE_NUM": True},
+            {"LOWER": {"IN": ["-", "–", "to"]}},
+            {"LIKE_NUM": True},
+        ],
+    ],
+    # "ranked 12", "seeded No. 3", "ranked number 5"
+    "rank": [
+        [
+            {"LOWER": {"IN": sorted(RANK_WORDS)}},
+            {"LOWER": {"IN": ["no", "no.", "number", "#"]}, "OP": "?"},
+            {"SHAPE": {"IN": _PLAIN}},
+        ]
+    ],
+    "age": [
+        # "Jane Doe, 32,", "the suspect, 45, was", "Smith (41)"
+        [
+            {"POS": {"IN": ["PROPN", "NOUN"]}},
+            {"ORTH": {"IN": [",", "("]}},
+            {"SHAPE": {"IN": ["d", "dd"]}},
+            {"ORTH": {"IN": [",", ")", ";"]}},
+        ],
+        # "the men, 23 and 25, were charged"
+        [
+            {"POS": {"IN": ["PROPN", "NOUN"]}},
+            {"ORTH": ","},
+            {"SHAPE": {"IN": ["d", "dd"]}},
+            {"LOWER": "and"},
+            {"SHAPE": {"IN": ["d", "dd"]}},
+            {"ORTH": ","},
+        ],
+        # "At 72, he is the oldest candidate."
+        [{"LOWER": "at", "IS_SENT_START": True}, {"SHAPE": {"IN": ["d", "dd"]}}, {"ORTH": ","}],
+        # "children under 5", "those over 65"
+        [
+            {"LEMMA": {"IN": sorted(_AGE_GROUPS)}},
+            {"LOWER": {"IN": ["under", "over", "below", "above"]}},
+            {"SHAPE": {"IN": ["d", "dd"]}},
+        ],
+        # "he turned 60"
+        [{"LEMMA": "turn", "POS": "VERB"}, {"SHAPE": {"IN": ["d", "dd", "ddd"]}}],
+    ],
+    # "590 BC", "AD 70"
+    "year": [
+        [{"LIKE_NUM": True}, {"LOWER": {"IN": sorted(ERA_WORDS)}}],
+        [{"ORTH": {"IN": ["AD", "A.D."]}}, {"SHAPE": {"IN": _PLAIN}}],
+    ],
+    # "42 Elm Street", "1600 Pennsylvania Avenue", "300 Main St."
+    "address": [
+        [
+            {"SHAPE": {"IN": [*_PLAIN, "ddddd"]}},
+            {"IS_TITLE": True, "OP": "{1,3}"},
+            {"LOWER": {"IN": sorted(STREET_WORDS)}},
+        ]
+    ],
+}
+
+
+@functools.cache
+def _matcher(vocab: Any) -> Any:
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    for kind, patterns in _PATTERNS.items():
+        matcher.add(kind, patterns)
+    return matcher
+
+
+def _is_number(tok: Any) -> bool:
+    return any(ch.isdigit() for ch in tok.text)
+
+
+def _counts_something(tok: Any) -> bool:
+    """Is ``tok`` (right after a number) a plural noun or a unit, so that the number counts it?"""
+    return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in _NOT_COUNTED or tok.lemma_.lower() in _NOT_COUNTED
+
+
+def _product(doc: Any, name: Any, number: Any) -> bool:
+    """ "Boeing 737 crashed": a name word glued to a number that counts nothing after it; not "in March
+    12 people", "Syria 400 km", "the UN 5 billion"."""
+    one_name = number.ent_iob_ == "I" and number.ent_type_ == name.ent_type_  # "Windows 10" tagged as one
+    if name.lower_ in CALENDAR_WORDS or name.is_stop:
+        return False
+    if name.ent_type_ in ("GPE", "LOC", "NORP", "DATE") and not one_name:
+        return False
+    if name.is_sent_start and name.pos_ not in ("PROPN", "NOUN"):
+        return False  # "About 300", "Nearly 40" opening a sentence
+    if name.whitespace_ != " ":
+        return False
+    after = doc[number.i + 1] if number.i + 1 < len(doc) else None
+    return after is None or not _counts_something(after)
+
+
+def _phones(doc: Any, kinds: dict[int, str]) -> None:
+    text = doc.text
+    for m in _PHONE.finditer(text):
+        if sum(ch.isdigit() for ch in m.group()) >= 7:
+            _mark(doc, m.start(), m.end(), "phone", kinds)
+
+
+def _mark(doc: Any, start: int, end: int, kind: str, kinds: dict[int, str]) -> None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    for tok in span if span is not None else ():
+        kinds.setdefault(tok.i, kind)
+
+
+def number_kinds(doc: Any) -> dict[int, str]:
+    """Token index → kind (one of :data:`KINDS`) for the tokens of numbers that are not figures."""
+    kinds: dict[int, str] = {}
+    _phones(doc, kinds)
+    for tok in doc:
+        if _CODE.match(tok.text) and not (tok.i and doc[tok.i - 1].text in ("$", "€", "£", "¥")):
+            kinds.setdefault(tok.i, "product")
+    matches = _matcher(doc.vocab)(doc)
+    for match_id, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
+        kind = doc.vocab.strings[match_id]
+        span = doc[start:end]
+        numbers = [t for t in span if _is_number(t)]
+        if not numbers:
+            continue
+        if kind == "phone":
+            number = numbers[0]
+            after = doc[number.i + 1] if number.i + 1 < len(doc) else None
+            if (after is not None and _counts_something(after)) or "," in number.text:
+                continue
+            m = _PHONE_AFTER_CUE.match(doc.text, number.idx)
+            end_char = m.end() if m else number.idx + len(number.text)
+            _mark(doc, number.idx, end_char, kind, kinds)
+            continue
+        if kind == "product" and not _product(doc, span[0], span[1]):
+            continue
+        counted_after = span[-1].i + 1 < len(doc) and _counts_something(doc[span[-1].i + 1])
+        if kind in ("rank", "age") and counted_after and (kind == "rank" or span[-1].text not in ",);"):
+            continue  # "ranked 12 countries", "children under 5 million"
+        if kind == "age" and span[1].text == "(" and (span[0].ent_type_ != "PERSON" or len(span[2]) < 2):
+            continue  # "Belton (1)", "the budget (12)": a tally or a reference, not an age
+        if kind == "age" and span[0].ent_type_ in ("GPE", "LOC", "ORG", "NORP", "FAC"):
+            continue  # "arrests in Belton, 1, and ...": not a person's age
+        plural = span[0].pos_ == "NOUN" and span[0].tag_ != "NN"
+        if kind == "age" and plural and span[1].text == "," and len(numbers) == 1:
+            continue  # "the victims, 12, were": a plural noun's number is a count
+        for t in numbers:
+            kinds.setdefault(t.i, kind)
+    return kinds

@@ -1,0 +1,108 @@
+"""Numbers that are not figures: phone numbers, product names, scores, ranks, ages, eras, addresses."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin import Article, Pipeline
+from unspin.analyzers.figures.kinds import number_kinds
+from unspin.nlp.parse import parse
+
+
+def figure_texts(text: str) -> list[str]:
+    return [a.text for a in Pipeline(only=["figures"])(Article(text)).layer("figures")]
+
+
+def kinds_of(text: str) -> dict[str, str]:
+    doc = parse(Article(text))
+    return {doc[i].text: kind for i, kind in number_kinds(doc).items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # phone numbers, with or without a cue
+        ("For details call 555-0142 or write to the office.", "phone"),
+        ("Tips can be sent on (020) 7946 0018 at any hour.", "phone"),
+        ("Call the hotline at 1-800-555-0199 today.", "phone"),
+        ("Tel: +44 20 7946 0958, fax +44 20 7946 0959.", "phone"),
+        ("Reach the press desk on 020 7946 0321.", "phone"),
+        ("Phone 202.555.0173 for more.", "phone"),
+        ("Readers can text 07700 900123 with news.", "phone"),
+        ("Anyone with information should contact police on 101.", "phone"),
+        # product and model names, codes, laws, routes
+        ("A Boeing 737 crashed near the coast.", "product"),
+        ("He filmed it on an iPhone 8 last week.", "product"),
+        ("A Windows 10 update broke the printers.", "product"),
+        ("Interstate 95 was closed.", "product"),
+        ("Proposition 8 was overturned.", "product"),
+        ("He lived at 221B Baker Street.", "product"),
+        # scores and tallies
+        ("City won 3-1 at home on Saturday.", "score"),
+        ("They lost 2–0 to the visitors.", "score"),
+        ("The final score was 24 to 17.", "score"),
+        # ranks
+        ("The university is ranked 12 in the country.", "rank"),
+        # ages in their many forms
+        ("The suspect, 45, was detained.", "age"),
+        ("Smith (41) appeared in court.", "age"),
+        ("At 72, he is the oldest candidate.", "age"),
+        ("Children under 5 were vaccinated.", "age"),
+        ("The men, 23 and 25, were charged.", "age"),
+        # eras and addresses
+        ("The city was sacked in 590 BC.", "year"),
+        ("The clinic, at 300 Main St., reopened.", "address"),
+    ],
+)
+def test_numbers_that_are_not_figures_have_their_kind_and_no_figure(text: str, kind: str) -> None:
+    assert kind in kinds_of(text).values(), kinds_of(text)
+    digits = [t for t in figure_texts(text) if any(ch.isdigit() for ch in t)]
+    assert digits == [], digits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two F-16 jets were scrambled.",
+        "The COVID-19 outbreak spread widely.",
+        "Allies invoked Article 5 of the treaty.",
+        "Leaders of the G20 met in Osaka; the G7 met later.",
+        "The 9/11 attacks changed the country.",
+        "Repealing Section 230 would hurt small sites.",
+        "The council passed Resolution 2334 last year.",
+        "Flight 17 was shot down over the fields.",
+        "Traffic stopped on Highway 1 for hours.",
+        "The Senate voted 51-49 to confirm him.",
+        "He is the No. 2 official in the department.",
+        "The team is ranked 5th in the world.",
+        "The victim, aged 32, was a teacher.",
+        "A 32-year-old man was arrested.",
+        "Jane Doe, 32, of Leeds, was charged.",
+        "The law dates from the 1990s.",
+        "Crime rose in the '90s.",
+        "The blast happened at 7:45 a.m. on Monday.",
+        "Police raided a house at 42 Elm Street.",
+        "He was jailed for 10 years.",
+        "The siege lasted three weeks.",
+    ],
+)
+def test_codes_ranks_ages_years_times_addresses_and_durations_are_no_figures(text: str) -> None:
+    assert [t for t in figure_texts(text) if any(ch.isdigit() for ch in t)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The blast killed 12 people and wounded 30.", ["12", "30"]),
+        ("In Syria 400 people have died since the war began.", ["400"]),
+        ("The hotline received 5,000 calls.", ["5,000"]),
+        ("Police said 2 000 000 people marched.", ["2 000 000"]),
+        ("Officers interviewed 300 witnesses.", ["300"]),
+        ("Deaths fell from 45 to 30 last year.", ["45", "30"]),
+        ("The victims, 12, were all soldiers.", ["12"]),
+        ("Arrests were made in Belton (1), Lawrence (1) and Joseph (6).", ["1", "1", "6"]),
+        ("The airline carried 737 passengers.", ["737"]),
+    ],
+)
+def test_counts_that_look_like_codes_stay_figures(text: str, expected: list[str]) -> None:
+    assert figure_texts(text) == expected
