@@ -133,3 +133,40 @@ def test_output_is_deterministic() -> None:
     first = [a.to_dict() for a in _entities(text).layer("entities")]
     second = [a.to_dict() for a in _entities(text).layer("entities")]
     assert first == second
+
+
+def _labels(text: str) -> dict[str, tuple[str, str | None]]:
+    return {a.text: (a.label, a.attrs.get("country")) for a in _entities(text).layer("entities")}
+
+
+def test_a_capital_speaking_for_its_state_is_its_government() -> None:
+    found = _labels("Washington said the sanctions would stay. Moscow denied the claim.")
+    assert found["Washington"] == ("organisation", "US")
+    assert found["Moscow"] == ("organisation", "RU")
+    assert _labels("Beijing warned the neighbours on Monday.")["Beijing"] == ("organisation", "CN")
+    assert _labels("Officials in Washington met protesters in Moscow.")["Moscow"] == ("place", None)
+
+
+def test_demonyms_are_groups_of_their_country_not_organisations() -> None:
+    found = _labels("Kazakh officials met Polish diplomats in Astana.")
+    assert found["Kazakh"] == ("group", "KZ")
+    assert found["Polish"] == ("group", "PL")
+
+
+def test_ideologies_are_groups_not_places() -> None:
+    found = _labels("Pan-Arabism was popular in the 1960s, and Zionism was discussed in Berlin.")
+    assert found["Pan-Arabism"][0] == "group"
+    assert found["Berlin"][0] == "place"
+
+
+def test_unknown_names_coordinated_with_places_are_places() -> None:
+    found = _labels("Troops entered Olvana or Dressk, and then Kazakhstan.")
+    assert found["Olvana"][0] == found["Dressk"][0] == "place"
+
+
+def test_every_entity_carries_a_confidence() -> None:
+    article = _entities("Ilvo Marsh met the mayor in Port Sarel. Marsh left in Dorvik later.")
+    scores = [a.score for a in article.layer("entities")]
+    assert scores and all(s is not None and 0 < s <= 1 for s in scores)
+    marsh = [a for a in article.layer("entities") if "Marsh" in a.text]
+    assert all(a.score is not None and a.score >= 0.8 for a in marsh)  # tagged, mentioned twice

@@ -10,7 +10,10 @@ the reading is chosen per linked entity, in this order of evidence:
 
 ``confidence`` is high for a unique match and drops with the margin between the best reading and the
 runner-up. A name the gazetteer does not know (a village, a fictional country) stays ``unresolved``
-with no coordinates: guessing a point would put it on a map where it does not belong.
+with no coordinates (guessing a point would put it on a map where it does not belong), scored at half
+its entity mention's confidence. Every annotation's ``score`` is thus a 0–1 confidence reports can
+threshold. A capital speaking for its government ("Moscow denied") is an organisation in the
+``entities`` layer and gets no point here.
 
 Each annotation: label ``country``, ``city``, ``region`` or ``unresolved``; score = confidence; attrs
 ``name`` (gazetteer name), ``kind``, ``country`` (ISO 3166-1 alpha-2), ``lat``, ``lon``, ``population``,
@@ -39,6 +42,9 @@ _CONTEXT_BONUS = 2.0
 _QUALIFIER_BONUS = 10.0
 _PRIMARY_BONUS = 0.7
 _PREFERRED_BONUS = 3.0
+# An unresolved place is scored at this share of its entity mention's confidence: it may be a place,
+# but nothing confirms it and it has no point.
+_UNRESOLVED_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +182,8 @@ class Places(Analyzer):
             for m in ms:
                 attrs: dict[str, Any] = {"cluster": cid, "dateline": m.attrs.get("ner") == "DATELINE"}
                 if reading is None:
-                    out.append(self.make(article, m.start, m.end, "unresolved", attrs=attrs))
+                    score = round(_UNRESOLVED_SHARE * (m.score if m.score is not None else 0.8), 3)
+                    out.append(self.make(article, m.start, m.end, "unresolved", score=score, attrs=attrs))
                     continue
                 p = reading.place
                 kind = "region" if reading.region_of else p.kind

@@ -150,6 +150,7 @@ class Gazetteer:
         self._index: dict[str, list[Candidate]] = {}
         self.countries: dict[str, Place] = {}
         self.preferred: dict[str, str] = {}  # normalised name -> code of its usual news reading
+        self.capitals: dict[str, str] = {}  # code of a capital city -> ISO code of its country
 
     def add(self, name: str, place: Place, *, primary: bool) -> None:
         key = normalize(name)
@@ -168,6 +169,13 @@ class Gazetteer:
     def is_preferred(self, name: str, place: Place) -> bool:
         """Is ``place`` the usual news reading of ``name`` ("Washington" is the capital, not the state)?"""
         return self.preferred.get(normalize(name)) == place.code
+
+    def capital_of(self, name: str) -> str | None:
+        """The country whose capital ``name`` is, as a name's usual reading ("Moscow" → "RU"), or None."""
+        for c in self.lookup(name):
+            if c.primary and c.place.code in self.capitals:
+                return self.capitals[c.place.code]
+        return None
 
     def __len__(self) -> int:
         return len(self._index)
@@ -239,8 +247,14 @@ def gazetteer() -> Gazetteer:
         own = by_country.get(iso, [])
         capital_key = normalize(country.get("capital") or "")
         anchor = next((c for c in own if normalize(c["name"]) == capital_key), None)
+        if anchor is None and capital_key:  # "Nur-Sultan" is Astana again: the capital by another name
+            anchor = next(
+                (c for c in own if capital_key in {normalize(a) for a in c["alternatenames"]}), None
+            )
         if anchor is None and own:
             anchor = max(own, key=lambda c: (c["population"], -c["geonameid"]))
+        if anchor is not None and capital_key:
+            gaz.capitals[f"geonames:{anchor['geonameid']}"] = iso
         place = Place(
             country["name"].strip(),
             "country",

@@ -71,3 +71,9 @@ def test_every_figure_has_a_confidence_score() -> None:
     scores = {a.text: a.score for a in article.layer("figures")}
     assert all(s is not None and 0 < s <= 1 for s in scores.values())
     assert scores["At least 14"] > scores["40"] > scores["3"]
+
+
+def test_a_number_shaped_like_a_code_or_a_year_is_less_sure() -> None:
+    article = Pipeline(only=["figures"])(Article("The convoy had 2,500. The column had 2500."))
+    scores = [a.score or 0 for a in article.layer("figures")]
+    assert len(scores) == 2 and scores[0] > scores[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from unspin import Article, Pipeline
@@ -74,3 +75,18 @@ def test_a_toll_of_unknown_people_is_no_estimate_of_a_named_group() -> None:
     wound = totals(text)["WOUND"]
     assert sorted((q["low"], q["high"]) for q in wound["quantities"]) == [(9, 9), (37, 37)]
     assert wound["total"] is None
+
+
+def test_totals_leave_out_figures_below_the_confidence_threshold() -> None:
+    from unspin.analyzers.figures import TOTALS_THRESHOLD
+    from unspin.analyzers.figures.totals import summary
+
+    text = "Gunmen killed 12 soldiers and 5 civilians."
+    article = Pipeline(only=["figures"])(Article(text))
+    figures = article.layer("figures")
+    assert all((a.score or 0) >= TOTALS_THRESHOLD for a in figures)
+    assert summary(figures, text)["totals"]["KILL"]["total"]["value"] == 17
+    doubtful = [replace(a, score=0.3) if a.text == "5" else a for a in figures]
+    result = summary(doubtful, text)
+    assert result["totals"]["KILL"]["total"]["value"] == 12
+    assert result["below_threshold"] == 1 and result["count"] == 2

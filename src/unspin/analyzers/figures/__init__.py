@@ -30,28 +30,31 @@ from typing import Any, ClassVar
 from unspin.analyzer import register
 from unspin.analyzers.attribution import sentences_of
 from unspin.analyzers.figures.classify import CATEGORIES, PEOPLE_CATEGORIES, classify, span_root
-from unspin.analyzers.figures.numbers import BOUNDS, Scanner, as_number, words_value
-from unspin.analyzers.figures.totals import summary
+from unspin.analyzers.figures.numbers import BOUNDS, Scanner, as_number, shape_risk, words_value
+from unspin.analyzers.figures.totals import TOTALS_THRESHOLD, summary
 from unspin.article import Annotation, Article
 from unspin.lang.en.numbers import SUFFIXES
 from unspin.lang.en.people import PEOPLE_NOUNS
 from unspin.nlp.parse import ParsedAnalyzer, parse
 from unspin.nlp.segmentation import segment
 
-__all__ = ["BOUNDS", "CATEGORIES", "PEOPLE_CATEGORIES", "Figures", "words_value"]
+__all__ = ["BOUNDS", "CATEGORIES", "PEOPLE_CATEGORIES", "TOTALS_THRESHOLD", "Figures", "words_value"]
 
 
-def confidence(category: str, noun: Any, vague: bool, sourced: bool) -> float:
-    """How sure the figure's reading is (reports threshold on it): a named count of people or money read
-    from its own words is surest; a bare number with nothing counted is least sure; vague plurals
-    ("dozens") and unsourced figures lose a little."""
+def confidence(category: str, noun: Any, vague: bool, sourced: bool, risk: float = 0.0) -> float:
+    """How sure the figure's reading is, 0–1 (reports threshold on it; the summary's totals use only
+    figures at or above ``TOTALS_THRESHOLD``): money and percentages 0.9; a count of people with its
+    counted noun 0.9, without 0.8; another quantity with its noun 0.75, a bare number 0.6. Vague plurals
+    ("dozens") lose 0.1, unsourced figures 0.05, and a number whose shape is that of a code, a year or a
+    reference (``risk``, from :func:`unspin.analyzers.figures.numbers.shape_risk`) loses that much."""
     if category in ("MONEY", "DAMAGE", "PERCENT"):
         score = 0.9
     elif category == "QUANTITY":
         score = 0.75 if noun is not None else 0.6
     else:
         score = 0.9 if noun is not None else 0.8
-    return round(score - (0.1 if vague else 0.0) - (0.0 if sourced else 0.05), 2)
+    score -= (0.1 if vague else 0.0) + (0.0 if sourced else 0.05) + risk
+    return round(max(0.05, score), 2)
 
 
 def counted_lemma(noun: Any) -> str | None:
@@ -136,7 +139,8 @@ class Figures(ParsedAnalyzer):
             }
             if fig.high is not None:
                 attrs["high"] = as_number(fig.high)
-            score = confidence(category, noun, fig.vague, source is not None)
+            risk = shape_risk(doc, fig) if noun is None and category != "MONEY" else 0.0
+            score = confidence(category, noun, fig.vague, source is not None, risk)
             out.append(self.make(article, start, end, category, score=score, attrs=attrs))
         return out
 

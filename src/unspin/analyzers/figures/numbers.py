@@ -461,3 +461,22 @@ class Scanner:
             len(nums) == 1 and re.fullmatch(r"\d{4}", first.text) is not None and self._year_like(value)
         )
         return plain_year and fig.currency is None and fig.unit is None and (nxt is None or nxt.tag_ != "NNS")
+
+
+def shape_risk(doc: Any, fig: Figure) -> float:
+    """How much a bare number (nothing counted after it) looks like something other than a count, 0–0.4:
+    right after a capitalised word ("Kestria 12": a name or code the rules let through), a plain
+    four-digit integer (a year?), inside brackets (a reference or a tally), or a single digit on its own."""
+    first = doc[fig.number_tokens[0]]
+    prev = doc[first.i - 1] if first.i > 0 else None
+    after = doc[fig.last + 1] if fig.last + 1 < len(doc) else None
+    risk = 0.0
+    if fig.first == first.i and prev is not None and prev.is_title and not prev.is_sent_start:
+        risk += 0.2
+    if re.fullmatch(r"\d{4}", first.text) and fig.unit is None and fig.currency is None:
+        risk += 0.2
+    if prev is not None and prev.text == "(" and after is not None and after.text == ")":
+        risk += 0.1
+    if re.fullmatch(r"\d", first.text) and fig.first == fig.last:
+        risk += 0.1
+    return min(0.4, risk)

@@ -13,6 +13,10 @@ hospitalised"). So, per category:
   of its category: it is listed with ``part_of`` and never added;
 - ``total`` is set only when adding is safe: distinct things counted, each reported once, in one sentence,
   with no part among them; otherwise it is null and the quantities are listed instead.
+
+Totals read only figures whose confidence (their ``score``) is at least ``TOTALS_THRESHOLD`` (0.5): a
+number that may be a code, a year or a reference is shown in the layer, never summed or listed as a
+quantity. ``below_threshold`` says how many figures were left out.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ _ALTERNATIVE = re.compile(r"^\W*(or|to|and/or|-|–|—)\W*$", re.I)
 _ADDABLE = frozenset((*PEOPLE_CATEGORIES, "DAMAGE"))
 # How far back (characters) a part cue may point to its whole.
 _PART_REACH = 300
+# Figures below this confidence stay out of the totals (see the module docstring).
+TOTALS_THRESHOLD = 0.5
 
 
 # Counted nouns that say nothing about who was counted: "100 people", "a toll of 100".
@@ -193,7 +199,8 @@ def summary(annotations: list[Annotation], text: str) -> dict[str, Any]:
     ``killed``/``injured`` and ``people_totals`` hold only safe totals: null (or absent) means "not one
     number", and the quantities in ``totals`` say why."""
     counts = Counter(a.label for a in annotations)
-    per_category = totals(text, annotations, CATEGORIES)
+    sure = [a for a in annotations if (a.score if a.score is not None else 1.0) >= TOTALS_THRESHOLD]
+    per_category = totals(text, sure, CATEGORIES)
     safe = {
         cat: per_category[cat]["total"]["value"]
         for cat in PEOPLE_CATEGORIES
@@ -207,6 +214,8 @@ def summary(annotations: list[Annotation], text: str) -> dict[str, Any]:
         "injured": safe.get("WOUND"),
         "people_totals": safe,
         "totals": per_category,
+        "threshold": TOTALS_THRESHOLD,
+        "below_threshold": len(annotations) - len(sure),
         "unsourced": unsourced,
         "unsourced_share": round(unsourced / len(annotations), 3) if annotations else None,
     }
