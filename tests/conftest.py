@@ -9,6 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run, so a CI result never depends on luck, and no
+# deadline, so a loaded machine does not fail them. HYPOTHESIS_PROFILE=default explores at random.
+settings.register_profile("unspin", derandomize=True, deadline=None, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "unspin"))
 
 
 @pytest.fixture
