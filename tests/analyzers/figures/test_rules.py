@@ -77,3 +77,24 @@ def test_a_number_shaped_like_a_code_or_a_year_is_less_sure() -> None:
     article = Pipeline(only=["figures"])(Article("The convoy had 2,500. The column had 2500."))
     scores = [a.score or 0 for a in article.layer("figures")]
     assert len(scores) == 2 and scores[0] > scores[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "currency"),
+    [
+        ("The deal was worth USD 500 million.", "USD 500 million", "USD"),
+        ("He paid 40,000 EUR for it.", "40,000 EUR", "EUR"),
+        ("Fines reached 300 zlotys.", "300 zlotys", "PLN"),
+        ("The grant was 2 million korunas.", "2 million korunas", "CZK"),
+        ("Smugglers carried 30,000 naira.", "30,000 naira", "NGN"),
+    ],
+)
+def test_currencies_by_iso_code_and_iso_name(text: str, needle: str, currency: str) -> None:
+    article = Pipeline(only=["figures"])(Article(text))
+    found = {a.text: a for a in article.layer("figures")}
+    assert found[needle].label == "MONEY" and found[needle].attrs["currency"] == currency
+
+
+def test_a_capitalised_word_is_no_currency_code_and_all_is_no_lek() -> None:
+    article = Pipeline(only=["figures"])(Article("All 300 passengers survived."))
+    assert [(a.text, a.attrs["currency"]) for a in article.layer("figures")] == [("300", None)]

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from unspin.analyzers.figures.kinds import number_kinds
-from unspin.lang.en.measures import CURRENCY_SYMBOLS, CURRENCY_WORDS, TIME_UNITS, UNITS
+from unspin.lang.en.measures import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, TIME_UNITS, UNITS
 from unspin.lang.en.numbers import (
     APPROXIMATOR_BOUNDS,
     NAME_WORDS_BEFORE_NUMBERS,
@@ -44,7 +44,7 @@ _TIMEISH = re.compile(
 
 # Where a figure may start: digits, currency signs, number words, "a dozen", "half a million", "a few".
 _CANDIDATE = re.compile(
-    r"\d|[$€£¥₹₽₴]|\bUS\$|\b(?:"
+    r"\d|[$€£¥₹₽₴]|\bUS\$|(?-i:\b[A-Z]{3}(?= ?\d))|\b(?:"
     + "|".join([*NUMBER_WORDS, *SCALES, "dozens?", "scores", "tens", "hundreds", "thousands", "millions"])
     + "|billions"
     + r"|several|half\s+an?|an?\s+(?:few\s+)?(?:dozen|hundred|thousand|million|billion))\b",
@@ -216,7 +216,7 @@ class Scanner:
     def _at(self, i: int) -> Figure | None:
         tok = self.doc[i]
         low = tok.lower_
-        currency = CURRENCY_SYMBOLS.get(low)
+        currency = CURRENCY_SYMBOLS.get(low) or (tok.text if tok.text in CURRENCY_CODES else None)
         start = i
         if currency is not None:
             i += 1
@@ -283,7 +283,9 @@ class Scanner:
             if word in CURRENCY_WORDS or self.low(j + 1) in CURRENCY_WORDS:
                 j += 1  # "millions of dollars", "hundreds of billions of euros"
         low, lemma = self.low(j), (self.doc[j].lemma_.lower() if j < self.n else "")
-        if low in ("%", "percent", "pct"):
+        if j < self.n and self.doc[j].text in CURRENCY_CODES and fig.currency is None:
+            fig.currency, fig.last = self.doc[j].text, j
+        elif low in ("%", "percent", "pct"):
             fig.unit, fig.last = "percent", j
         elif low == "per" and self.low(j + 1) == "cent":
             fig.unit, fig.last = "percent", j + 1
