@@ -11,8 +11,9 @@ import pytest
 import unspin.lang.en
 from unspin.lang.en.places import ADMINISTRATIVE_AREA_WORDS, NOT_DATELINE_WORDS, REGION_WORDS
 
-# Compared with the text as written, not lower-cased: the technique labels and the headline flags.
-AS_WRITTEN = {"techniques.LABELS", "places.NOT_DATELINE_WORDS"}
+# Compared with the text as written, not lower-cased: the technique labels, the headline flags and the
+# ISO currency codes ("ALL" is the lek, "all" a word).
+AS_WRITTEN = {"techniques.LABELS", "places.NOT_DATELINE_WORDS", "measures.CURRENCY_CODES"}
 
 
 def _word_lists() -> Iterator[tuple[str, frozenset[str] | tuple[str, ...]]]:
@@ -45,3 +46,8 @@ def test_headline_flags_are_upper_case_like_the_datelines_they_reject() -> None:
 def test_administrative_area_words_extend_the_region_words() -> None:
     assert ADMINISTRATIVE_AREA_WORDS[: len(REGION_WORDS)] == REGION_WORDS
     assert len(set(ADMINISTRATIVE_AREA_WORDS)) == len(ADMINISTRATIVE_AREA_WORDS)
+
+
+def test_currency_codes_are_upper_case_iso_codes() -> None:
+    codes = LISTS["measures.CURRENCY_CODES"]
+    assert {"USD", "EUR", "PLN"} <= codes and all(len(c) == 3 and c.isupper() for c in codes)
