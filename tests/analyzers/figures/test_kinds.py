@@ -37,6 +37,12 @@ def kinds_of(text: str) -> dict[str, str]:
         ("Interstate 95 was closed.", "product"),
         ("Proposition 8 was overturned.", "product"),
         ("He lived at 221B Baker Street.", "product"),
+        ("The 787 Dreamliner was grounded.", "product"),
+        ("Operators rolled out 5G and 4K video.", "product"),
+        ("Call (555) 123-4567 now.", "phone"),
+        ("Ring +7 495 123-45-67 for the embassy.", "phone"),
+        ("The bomb went off at 0630 GMT.", "time"),
+        ("They live at 12 Rue de Rivoli.", "address"),
         # scores and tallies
         ("City won 3-1 at home on Saturday.", "score"),
         ("They lost 2–0 to the visitors.", "score"),
@@ -102,6 +108,8 @@ def test_codes_ranks_ages_years_times_addresses_and_durations_are_no_figures(tex
         ("The victims, 12, were all soldiers.", ["12"]),
         ("Arrests were made in Belton (1), Lawrence (1) and Joseph (6).", ["1", "1", "6"]),
         ("The airline carried 737 passengers.", ["737"]),
+        ("The 12 Boeing jets were grounded.", ["12"]),
+        ("The bomb killed 12, Reuters said.", ["12"]),
     ],
 )
 def test_counts_that_look_like_codes_stay_figures(text: str, expected: list[str]) -> None:

@@ -25,10 +25,12 @@ from unspin.lang.en.numbers import (
     RANK_WORDS,
     SCALES,
     SCORE_WORDS,
+    STREET_FIRST_WORDS,
     STREET_WORDS,
+    TIME_ZONE_WORDS,
 )
 
-KINDS = ("phone", "product", "score", "rank", "age", "year", "address")
+KINDS = ("phone", "product", "score", "rank", "age", "year", "time", "address")
 
 # Telephone numbers as written: "+44 20 7946 0958", "(020) 7946 0018", "020 7946 0321", "07700 900123",
 # "1-800-555-0199", "202.555.0173". A plain "2 000 000" (space-grouped thousands) never matches: every
@@ -47,6 +49,7 @@ _DIGIT_TOKEN = r"^[+(]?\d[\d\-.()]*$"
 _SCORE_TOKEN = r"^\d{1,3}[-–]\d{1,3}$"
 _PLAIN = ["d", "dd", "ddd", "dddd"]
 _CODE = re.compile(r"^\d+[A-Z]$")  # "221B", "3M": a digit run with one capital letter glued on
+_LETTER = re.compile(r"^[A-Z]$")
 _NOT_COUNTED = frozenset(("%", "percent", "per", "pct", *SCALES, *UNITS, *CURRENCY_WORDS, "dozen", "times"))
 
 # People described by an age limit: "children under 5", "those over 65".
@@ -119,13 +122,19 @@ _PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [{"LIKE_NUM": True}, {"LOWER": {"IN": sorted(ERA_WORDS)}}],
         [{"ORTH": {"IN": ["AD", "A.D."]}}, {"SHAPE": {"IN": _PLAIN}}],
     ],
-    # "42 Elm Street", "1600 Pennsylvania Avenue", "300 Main St."
+    # "42 Elm Street", "1600 Pennsylvania Avenue", "300 Main St.", "12 Rue de Rivoli"
     "address": [
         [
             {"SHAPE": {"IN": [*_PLAIN, "ddddd"]}},
             {"IS_TITLE": True, "OP": "{1,3}"},
             {"LOWER": {"IN": sorted(STREET_WORDS)}},
-        ]
+        ],
+        [{"SHAPE": {"IN": _PLAIN}}, {"IS_TITLE": True, "LOWER": {"IN": sorted(STREET_FIRST_WORDS)}}],
+    ],
+    # "0630 GMT", "1400 local time"; "0630" alone: a four-digit clock time opening with a zero
+    "time": [
+        [{"SHAPE": "dddd"}, {"LOWER": {"IN": sorted(TIME_ZONE_WORDS)}}],
+        [{"TEXT": {"REGEX": r"^0\d{3}$"}}],
     ],
 }
 
@@ -165,6 +174,22 @@ def _product(doc: Any, name: Any, number: Any) -> bool:
     return after is None or not _counts_something(after)
 
 
+def _model_number(doc: Any, tok: Any) -> bool:
+    """ "the 787 Dreamliner was grounded": a determiner, digits, then a singular proper name that the
+    number does not count (no plural noun after it)."""
+    if not tok.is_digit or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    name, det = doc[tok.i + 1], doc[tok.i - 1]
+    after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+    return (
+        det.lower_ in ("the", "its", "their", "his", "her", "a", "an", "this", "that")
+        and name.tag_ == "NNP"
+        and name.ent_type_ not in ("NORP", "GPE", "LOC", "PERSON")
+        and not name.is_sent_start
+        and (after is None or after.tag_ not in ("NNS", "NNPS"))
+    )
+
+
 def _phones(doc: Any, kinds: dict[int, str]) -> None:
     text = doc.text
     for m in _PHONE.finditer(text):
@@ -183,7 +208,18 @@ def number_kinds(doc: Any) -> dict[int, str]:
     kinds: dict[int, str] = {}
     _phones(doc, kinds)
     for tok in doc:
-        if _CODE.match(tok.text) and not (tok.i and doc[tok.i - 1].text in ("$", "€", "£", "¥")):
+        if tok.i and doc[tok.i - 1].text in ("$", "€", "£", "¥"):
+            continue
+        if _CODE.match(tok.text):
+            kinds.setdefault(tok.i, "product")
+        elif (
+            tok.is_digit
+            and tok.whitespace_ == ""
+            and tok.i + 1 < len(doc)
+            and _LETTER.match(doc[tok.i + 1].text)
+        ):
+            kinds.setdefault(tok.i, "product")  # "5G", "4K" split into two tokens
+        elif _model_number(doc, tok):
             kinds.setdefault(tok.i, "product")
     matches = _matcher(doc.vocab)(doc)
     for match_id, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):

@@ -175,6 +175,10 @@ STREET_WORDS = frozenset(
     """street st st. avenue ave ave. road rd rd. boulevard blvd blvd. lane ln drive terrace crescent parkway
     highway plaza alley embankment prospekt""".split()
 )
+# Street words written before the house number's street name ("12 Rue de Rivoli", "5 Via Roma").
+STREET_FIRST_WORDS = frozenset("rue via calle avenida rua ulitsa strada".split())
+# Time-zone words after a clock time ("0630 GMT", "1400 local time").
+TIME_ZONE_WORDS = frozenset("gmt utc est edt cet cest bst pst pdt msk ist local hrs".split())
 # Era words: "590 BC", "AD 70".
 ERA_WORDS = frozenset("bc bce ad ce b.c. a.d. b.c.e. c.e.".split())
 # Months and weekdays: "Since March 12 people ..." is no product name.
