@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +23,8 @@ from unspin.serve.metrics import Metrics
 from unspin.store import content_hash, open_store
 
 from ._helpers import ARTICLE
+
+SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -68,3 +77,61 @@ def db(analyst: Analyst, tmp_path_factory: pytest.TempPathFactory) -> str:
             )
             store.save_analyses(connection, new_id, article, list(article.layers))
     return path
+
+
+@contextlib.contextmanager
+def serving(db: str, *options: str) -> Iterator[str]:
+    """`unspin serve --db` (the test store) on a free loopback port, models loaded; its base URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [
+        sys.executable,
+        "-c",
+        "from unspin.cli import main; main()",
+        "serve",
+        "--port",
+        str(port),
+        "--db",
+        db,
+        *options,
+    ]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with open(SHOTS / "serve.log", "wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail(f"unspin serve exited with status {process.returncode}")
+                if time.monotonic() > deadline:
+                    pytest.fail("unspin serve did not come up within 300 s")
+                time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(db: str) -> Iterator[str]:
+    """The server as a user starts it (default limits)."""
+    with serving(db) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def unthrottled_server(db: str) -> Iterator[str]:
+    """The server without its per-client rate limit: load tests send every client from one address."""
+    with serving(db, "--rate-limit", "0") as base:
+        yield base

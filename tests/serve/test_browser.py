@@ -9,11 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +16,7 @@ from typing import Any
 import pytest
 
 from ._helpers import ARTICLE, FIXTURES
+from .conftest import SHOTS
 
 CHROMIUM = os.environ.get("UNSPIN_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -32,7 +28,6 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "valdoria-report.txt"
 
 pytestmark = pytest.mark.slow
@@ -43,49 +38,6 @@ def _need(ok: bool, why: str) -> None:
         if os.environ.get("CI"):
             pytest.fail(f"{why} (CI must install it: see .ci/run)")
         pytest.skip(why)
-
-
-@pytest.fixture(scope="module")
-def server(db: str) -> Iterator[str]:
-    """`unspin serve --db` (the test store) on a free loopback port, models loaded; its base URL."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    command = [
-        sys.executable,
-        "-c",
-        "from unspin.cli import main; main()",
-        "serve",
-        "--port",
-        str(port),
-        "--db",
-        db,
-    ]
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with open(SHOTS / "serve.log", "wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail(f"unspin serve exited with status {process.returncode}")
-                if time.monotonic() > deadline:
-                    pytest.fail("unspin serve did not come up within 300 s")
-                time.sleep(0.5)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")
