@@ -6,6 +6,7 @@ from typing import Any
 
 from unspin.analyzers.figures.numbers import Figure
 from unspin.lang.en.events import COUNTED_EVENTS, COUNTED_ROLES, DAMAGE_WORDS, NOUN_CLASSES
+from unspin.lang.en.health import HEALTH_CONTEXT_WORDS
 from unspin.lang.en.people import ARRESTING_FORCES, HOUSEHOLD_NOUNS, PEOPLE_NOUNS
 from unspin.nlp.deps import attachment, children, prep_objects
 
@@ -77,10 +78,6 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
 
 
 _TOLL_WORDS = frozenset("number toll tally count total figure".split())
-_DISEASE = frozenset(
-    """outbreak virus disease fever infect infection epidemic pandemic ebola plague cholera measles flu
-    influenza symptom hospital health patient""".split()
-)
 
 
 def _sentence_lemmas(tok: Any) -> set[str]:
@@ -133,7 +130,11 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
     noun_lemma = noun.lemma_.lower() if noun is not None else None
     if _describes_a_thing(root, noun):
         return "QUANTITY", None, None  # "a country of 10 million", "a fleet of 40": not a toll
-    if noun is not None and noun_lemma in ("case", "infection") and not _DISEASE & _sentence_lemmas(root):
+    if (
+        noun is not None
+        and noun_lemma in ("case", "infection")
+        and not HEALTH_CONTEXT_WORDS & _sentence_lemmas(root)
+    ):
         return "QUANTITY", "case", noun  # court cases, not people taken ill
     nxt = doc[fig.last + 1] if fig.last + 1 < len(doc) else None
     if (

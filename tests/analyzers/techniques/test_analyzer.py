@@ -12,7 +12,7 @@ from unspin import Article, Pipeline
 from unspin.analyzers.techniques import TECHNIQUES, Techniques
 from unspin.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = (ROOT / "examples" / "valdoria-report.txt").read_text(encoding="utf-8")
 LABELS = {t.label for t in TECHNIQUES}
 

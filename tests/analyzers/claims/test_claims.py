@@ -30,7 +30,7 @@ from unspin.article import Annotation
 from unspin.errors import ModelNotInstalledError, UnspinError
 from unspin.nlp.parse import parse
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = (ROOT / "examples" / "valdoria-report.txt").read_text(encoding="utf-8")
 SOURCE_TYPES = ("named_person", "named_organisation", "media", "document", "anonymous", "vague")
 SHIPPED = Claims().available().ok
