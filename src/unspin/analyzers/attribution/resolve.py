@@ -11,24 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from unspin.lang.en.organisations import ORG_NOUNS
-from unspin.lang.en.people import TITLE_NOUNS
+from unspin.lang.en.organisations import ORG_NOUNS, PLURAL_ORGANISATION_NOUNS
+from unspin.lang.en.people import FEMALE_WORDS, MALE_WORDS, TITLE_NOUNS
 
 if TYPE_CHECKING:
     from unspin.analyzers.attribution.cues import Finder, Found
 
-_MALE = frozenset("he him his mr sir king prince father son brother husband spokesman chairman man".split())
-_FEMALE = frozenset(
-    "she her hers mrs ms miss queen princess dame lady mother daughter sister wife spokeswoman "
-    "chairwoman woman".split()
-)
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _COMPATIBLE = {
     "person": ("named_person", "anonymous"),
     "it": ("named_organisation", "media", "document"),
     "they": ("named_organisation", "anonymous", "media", "named_person"),
 }
-_PLURAL_ORGS = frozenset("police authority military army government force".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +39,9 @@ class Candidate:
 def gender_of(words: list[str]) -> str | None:
     """ "m" or "f" when a word of the phrase says so (a title, "spokeswoman", "mother"), else None."""
     lowered = {w.lower().rstrip(".") for w in words}
-    if lowered & _MALE and not lowered & _FEMALE:
+    if lowered & MALE_WORDS and not lowered & FEMALE_WORDS:
         return "m"
-    if lowered & _FEMALE and not lowered & _MALE:
+    if lowered & FEMALE_WORDS and not lowered & MALE_WORDS:
         return "f"
     return None
 
@@ -81,7 +75,9 @@ class Resolver:
         span = f.refers_to or (f.start, f.end)
         text = self.finder.text[span[0] : span[1]]
         words = text.split()
-        plural = bool(words) and (words[-1].lower().endswith("s") or words[-1].lower() in _PLURAL_ORGS)
+        plural = bool(words) and (
+            words[-1].lower().endswith("s") or words[-1].lower() in PLURAL_ORGANISATION_NOUNS
+        )
         gender = gender_of(words) or self.genders.get(words[-1] if words else "")
         if f.pronoun is not None:
             gender = _pronoun_gender(f.pronoun) or gender

@@ -7,6 +7,7 @@ from typing import Any
 from unspin.analyzers.figures.numbers import Figure
 from unspin.lang.en.events import COUNTED_EVENTS, COUNTED_ROLES, DAMAGE_WORDS, NOUN_CLASSES
 from unspin.lang.en.health import HEALTH_CONTEXT_WORDS
+from unspin.lang.en.numbers import TOLL_NOUNS
 from unspin.lang.en.people import ARRESTING_FORCES, HOUSEHOLD_NOUNS, PEOPLE_NOUNS
 from unspin.nlp.deps import attachment, children, prep_objects
 
@@ -77,9 +78,6 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
     return noun, context
 
 
-_TOLL_WORDS = frozenset("number toll tally count total figure".split())
-
-
 def _sentence_lemmas(tok: Any) -> set[str]:
     return {t.lemma_.lower() for t in tok.sent}
 
@@ -93,7 +91,7 @@ def _describes_a_thing(root: Any, noun: Any) -> bool:
     return (
         owner.pos_ == "NOUN"
         and lemma not in PEOPLE_NOUNS
-        and lemma not in _TOLL_WORDS
+        and lemma not in TOLL_NOUNS
         and lemma not in COUNTED_EVENTS
         and lemma not in COUNTED_ROLES
         and lemma not in ("group", "crowd")
@@ -103,7 +101,7 @@ def _describes_a_thing(root: Any, noun: Any) -> bool:
 def _toll_subject(verb: Any) -> Any | None:
     """For "the number of X killed rose to N" / "the toll of X stood at N": the X that N counts."""
     for c in children(verb, "nsubj", "nsubjpass"):
-        if c.lemma_.lower() in _TOLL_WORDS:
+        if c.lemma_.lower() in TOLL_NOUNS:
             of_objects = [o for o in prep_objects(c, "of") if o.head.dep_ == "prep"]
             if of_objects:
                 return of_objects[0]

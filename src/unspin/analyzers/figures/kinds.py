@@ -29,6 +29,7 @@ from unspin.lang.en.numbers import (
     STREET_WORDS,
     TIME_ZONE_WORDS,
 )
+from unspin.lang.en.people import AGE_GROUP_NOUNS
 
 KINDS = ("phone", "product", "score", "rank", "age", "year", "time", "address")
 
@@ -53,7 +54,6 @@ _LETTER = re.compile(r"^[A-Z]$")
 _NOT_COUNTED = frozenset(("%", "percent", "per", "pct", *SCALES, *UNITS, *CURRENCY_WORDS, "dozen", "times"))
 
 # People described by an age limit: "children under 5", "those over 65".
-_AGE_GROUPS = frozenset("child kid baby youngster boy girl those anyone people".split())
 
 _PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "phone": [
@@ -110,7 +110,7 @@ _PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [{"LOWER": "at", "IS_SENT_START": True}, {"SHAPE": {"IN": ["d", "dd"]}}, {"ORTH": ","}],
         # "children under 5", "those over 65"
         [
-            {"LEMMA": {"IN": sorted(_AGE_GROUPS)}},
+            {"LEMMA": {"IN": sorted(AGE_GROUP_NOUNS)}},
             {"LOWER": {"IN": ["under", "over", "below", "above"]}},
             {"SHAPE": {"IN": ["d", "dd"]}},
         ],

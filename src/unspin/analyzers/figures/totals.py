@@ -29,6 +29,7 @@ from typing import Any
 from unspin.analyzers.figures.classify import CATEGORIES, PEOPLE_CATEGORIES
 from unspin.analyzers.figures.numbers import as_number
 from unspin.article import Annotation
+from unspin.lang.en.people import GENERIC_COUNTED
 
 _PART = re.compile(
     r"\b(of (which|whom|them|those)|including|includes|included|among (them|whom|those|the dead))\b", re.I
@@ -43,13 +44,12 @@ TOTALS_THRESHOLD = 0.5
 
 
 # Counted nouns that say nothing about who was counted: "100 people", "a toll of 100".
-_GENERIC = frozenset({"people", "person", "persons", "individual", "toll", "number", "total", "figure"})
 
 
 def counted(a: Annotation) -> str | None:
     """The counted thing of a figure: its ``counted`` lemma, None when unknown or generic ("people")."""
     value = a.attrs.get("counted")
-    return str(value) if value and value not in _GENERIC else None
+    return str(value) if value and value not in GENERIC_COUNTED else None
 
 
 @dataclass

@@ -186,3 +186,7 @@ CALENDAR_WORDS = frozenset(
     """january february march april may june july august september october november december jan feb mar
     apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
 )
+
+# Nouns that name a count itself ("the death toll rose to 12", "the number of dead"): the counted thing
+# is found beyond them.
+TOLL_NOUNS = frozenset("number toll tally count total figure".split())

@@ -29,3 +29,6 @@ GENERIC_ORG_WORDS = frozenset(
     parliament assembly congress senate university institute foundation association federation
     front movement alliance coalition organisation organization league board guard command""".split()
 )
+
+# Organisations English often refers to as "they" ("the police said they…").
+PLURAL_ORGANISATION_NOUNS = frozenset("police authority military army government force".split())

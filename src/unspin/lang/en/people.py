@@ -79,3 +79,20 @@ SECURITY_FORCES = frozenset("police policeman officer riot security guard troop 
 
 # Police: their withdrawal hands over no territory.
 POLICE = frozenset("police policeman officer guard".split())
+
+# Words that show a person's gender, for matching a pronoun to its antecedent ("he" → a man's name).
+MALE_WORDS = frozenset(
+    "he him his mr sir king prince father son brother husband spokesman chairman man".split()
+)
+FEMALE_WORDS = frozenset(
+    "she her hers mrs ms miss queen princess dame lady mother daughter sister wife spokeswoman "
+    "chairwoman woman".split()
+)
+
+# Nouns for people in general or for a count itself: a total's counted thing says nothing with them.
+GENERIC_COUNTED = frozenset(
+    {"people", "person", "persons", "individual", "toll", "number", "total", "figure"}
+)
+
+# The groups an age bound describes ("children under 5": the 5 is an age, not a count).
+AGE_GROUP_NOUNS = frozenset("child kid baby youngster boy girl those anyone people".split())
