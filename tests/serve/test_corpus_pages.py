@@ -53,6 +53,8 @@ def test_the_outlet_page_draws_its_months(stored: TestClient) -> None:
     page = stored.get("/outlets/valdoria-today.example").text
     assert page.count('<svg class="chart"') == 2 and "2026-03" in page and "2026-04" in page
     assert [found for found in active_content(page) if found != "svg"] == []  # our own charts only
+    entities = page[page.index('<ul id="entities">') :]
+    assert 'Ministry of Defence of Valdoria <span class="n">organisation, in 2 articles' in entities
     assert stored.get("/outlets/nowhere.example").status_code == 404
 
 

@@ -86,6 +86,11 @@ def test_outlets(stored: TestClient) -> None:
     detail = stored.get("/api/outlets/valdoria-today.example").json()
     assert [m["month"] for m in detail["months"]] == ["2026-03", "2026-04"]
     assert detail["months"][0]["techniques_per_1000_chars"] > 0 and detail["top_techniques"]
+    # both of its articles name the ministry; each article counts a name once
+    assert {"name": "Ministry of Defence of Valdoria", "label": "organisation", "articles": 2} in detail[
+        "top_entities"
+    ]
+    assert all(e["label"] in ("person", "organisation", "group") for e in detail["top_entities"])
     assert stored.get("/api/outlets/nowhere.example").status_code == 404
 
 
