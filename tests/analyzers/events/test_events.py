@@ -118,7 +118,7 @@ def test_event_attributes_from_the_other_layers() -> None:
     assert event.start == 0 and event.end == len(article.text)
     assert attrs["trigger"] == "shelled" and article.text[attrs["trigger_start"] :].startswith("shelled")
     assert attrs["actors"] == ["militants"]
-    assert attrs["place"] == "Kharkiv" and attrs["place_source"] == "sentence" and attrs["country"] == "UA"
+    assert attrs["place"] == "Kharkiv" and attrs["place_source"] == "clause" and attrs["country"] == "UA"
     assert attrs["lat"] == pytest.approx(49.98, abs=0.1)
     assert attrs["date"] == "2026-03-10" and attrs["date_precision"] == "day"
     figures = {f["text"]: f for f in attrs["figures"]}

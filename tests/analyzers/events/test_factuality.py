@@ -163,7 +163,7 @@ def test_the_day_of_a_statement_is_not_the_day_of_the_event() -> None:
         return [(a.attrs["date"], a.attrs["date_source"]) for a in article.layer("events")]
 
     assert dated("Police said on Wednesday that gunmen killed five villagers on Monday.") == [
-        ("2026-03-09", "sentence")
+        ("2026-03-09", "clause")
     ]
     # the day of the report is the last resort, after a date earlier in the paragraph
     assert dated("Gunmen killed five villagers in Zamfara, police said on Wednesday.") == [
@@ -172,3 +172,59 @@ def test_the_day_of_a_statement_is_not_the_day_of_the_event() -> None:
     assert dated("On Monday the army left. Gunmen killed five villagers, police said on Wednesday.") == [
         ("2026-03-09", "paragraph")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the consequence of a condition
+        "If they get here and the mayor does nothing but arrest them and send them off, he failed.",
+        # a capitalised headline whose verb of threat the tagger reads as a name
+        "Mayor Vows To Send Troops To Stop Protest\n\nThe mayor spoke on Monday.",
+        # what some believe a video shows, and a choice left open
+        "Many believe the clips show drones conducting an attack on the camp.",
+        "The footage shows soldiers either attacking the village or guarding it.",
+        # a label, a role, a promise
+        "After joining the group, he agreed to be a suicide bomber, prosecutors said.",
+        # one man's war, an accident, a figure of speech, a thing named after an event
+        "Ali admitted to having fought with the militants in Syria.",
+        "A student was killed in an accidental shooting at a school in Velmar.",
+        "The pension debt is a ticking time bomb, the minister said.",
+        "Soldiers found rocket launchers and a bomb shelter in the tunnels.",
+        "The army executed the plan without delay.",
+    ],
+)
+def test_no_event_from_conditions_beliefs_roles_accidents_and_figures_of_speech(text: str) -> None:
+    assert events(text) == []
+
+
+def test_what_is_still_an_event_beside_those() -> None:
+    assert [label for label, _, _ in events("Rebels fought government troops near the airport.")] == [
+        "battle"
+    ]
+    assert [label for label, _, _ in events("Rocket fire hit the town of Velmar overnight.")]
+    assert [label for label, _, _ in events("The rebels agreed to release the hostages in Velmar.")]
+
+
+def test_one_attacker_is_violence_against_civilians_not_a_riot() -> None:
+    for text in (
+        "A man attacked a teenager outside a restaurant in Velmar.",
+        "He was attacked by a 19-year-old man who hit him on the head.",
+    ):
+        assert [label for label, _, _ in events(text)] == ["violence_against_civilians"], text
+
+
+def test_a_place_in_a_title_or_a_record_is_not_where_it_happened() -> None:
+    article = Pipeline(only=["events"])(
+        Article("Seventeen people were killed in the worst school shooting in US history.")
+    )
+    assert [a.attrs["place"] for a in article.layer("events")] == [None]
+
+
+def test_a_place_elsewhere_in_the_sentence_does_not_split_one_happening() -> None:
+    text = (
+        "Fresh gun rules for Texas passed weeks after one of the worst school shootings in years. "
+        "Seventeen people were killed at a high school in Houston on 14 February."
+    )
+    found = events(text)
+    assert len(found) == 1 and len(found[0][2]) == 1

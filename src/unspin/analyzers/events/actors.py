@@ -19,6 +19,8 @@ def subjects_of(token: Any) -> list[Any]:
     subj.extend(p for a in children(token, "agent") for p in children(a, "pobj"))
     if not subj and token.dep_ in ("xcomp", "conj", "advcl") and token.head.pos_ == "VERB":
         subj = children(token.head, "nsubj")
+    if not subj and token.dep_ == "pcomp" and token.head.head.pos_ == "VERB":
+        subj = children(token.head.head, "nsubj")  # "admitted to having fought"
     return with_conjuncts(subj)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from unspin.analyzers.events.actors import actors
 from unspin.analyzers.events.triggers import BATTLE, EXPLOSION, PROTEST, RIOT, STRATEGIC, VAC, Trigger
 from unspin.article import Annotation
-from unspin.lang.en.events import CASUALTY_WORDS, INTERVENTION_WORDS, VIOLENT_CROWD_WORDS
+from unspin.lang.en.events import CASUALTY_WORDS, INTERVENTION_WORDS, NOT_LOCATIONS, VIOLENT_CROWD_WORDS
 from unspin.lang.en.people import SECURITY_FORCES
 from unspin.lang.en.sources import REPORTING_VERBS
 from unspin.nlp.deps import attachment
@@ -88,6 +88,37 @@ def statement_date(trigger: Trigger, start: int, end: int, dates: list[Annotatio
     return said[-1] if said else None
 
 
+def _a_location(doc: Any, place: Annotation) -> bool:
+    """A place name that says where, not one inside a title or a record ("Chief U.S. District Judge
+    Saris", "the worst shooting in US history")."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    tok = span.root
+    for _ in range(4):
+        if tok.dep_ not in ("compound", "amod", "poss", "nmod") or tok.head.i == tok.i:
+            return True
+        tok = tok.head
+        if tok.lemma_.lower() in NOT_LOCATIONS or tok.ent_type_ == "PERSON":
+            return False
+    return True
+
+
+def _in_clause(trigger: Any, item: Annotation) -> bool:
+    """Whether a place or date belongs to the trigger's own clause: inside the trigger's phrase, or of
+    the verb the trigger is the subject or object of ("the attack took place in Velmar"); not one
+    elsewhere in the sentence ("measures for Florida passed, weeks after the shooting")."""
+    doc = trigger.doc
+    span = doc.char_span(item.start, item.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    heads = [trigger]
+    if trigger.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and trigger.head.i != trigger.i:
+        heads.append(trigger.head)
+    return any(h.is_ancestor(root) or h.i == root.i for h in heads)
+
+
 def event_attrs(
     trig: Trigger,
     start: int,
@@ -111,8 +142,8 @@ def event_attrs(
         "trigger_start": at,
         "actors": actors(trig.token, sentence_entities),
     }
-    place = nearest(places)
-    source = "sentence"
+    place = nearest([p for p in places if _a_location(trig.token.doc, p)])
+    source = "clause" if place is not None and _in_clause(trig.token, place) else "sentence"
     if place is None and dateline is not None:
         place, source = dateline, "dateline"
     attrs["place"] = None if place is None else place.text
@@ -120,7 +151,7 @@ def event_attrs(
     for key in ("lat", "lon", "country"):
         attrs[key] = None if place is None else place.attrs.get(key)
     date = nearest([d for d in dates if not _statement_date(trig.token, d)])
-    set_date(attrs, date, "sentence")
+    set_date(attrs, date, "clause" if date is not None and _in_clause(trig.token, date) else "sentence")
     attrs["figures"] = [
         {"text": f.text, "label": f.label, "value": f.attrs.get("value")}
         for f in figures

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from unspin.lang.en.events import (
+    ACTOR_TRIGGERS,
+    COMMITMENT_VERBS,
     CONDITION_WORDS,
     DEATH_WORDS,
     DEFINITE_DETERMINERS,
@@ -28,9 +30,11 @@ from unspin.lang.en.events import (
     MODAL_WORDS,
     NEGATION_WORDS,
     OTHER_HAPPENING_WORDS,
+    PERCEPTION_VERBS,
     SAME_IN_PAST,
     SERIES_NOUNS,
     STATISTIC_WORDS,
+    SWAP_WORDS,
     UNREAL_ADJECTIVES,
     UNREAL_GOVERNORS,
     UNREAL_MODIFIERS,
@@ -66,7 +70,11 @@ def is_factual(trigger: Any, headline: bool = False) -> bool:
         return False  # "the authority to detain", "ready to strike"
     if not headline and _present_habit(trigger):
         return False
-    tok = trigger
+    if _heading(sent) or _predicate_noun(trigger):
+        return False  # "Arrest information:", "he agreed to be a suicide bomber"
+    if headline and _headline_governor(trigger):
+        return False  # "Mayor Threatens To Send Troops": the capitals hide the verb from the tagger
+    tok, below = trigger, trigger
     for _ in range(10):
         for c in tok.children:
             low = c.lower_
@@ -76,8 +84,14 @@ def is_factual(trigger: Any, headline: bool = False) -> bool:
                 return False  # "nobody was arrested", "no protesters were hurt"
             if c.dep_ == "aux" and low in MODAL_WORDS:
                 return False
+            if c.dep_ == "preconj" and low == "either":
+                return False  # "either conducting an attack or trying to stop one": not told which
             if c.dep_ == "mark" and low in CONDITION_WORDS:
                 return False
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in CONDITION_WORDS for m in c.children
+            ):
+                return False  # the consequence of a condition: "if they come, he arrests them"
         lemma = tok.lemma_.lower()
         if tok.i != trigger.i:
             responsible = {c.lemma_.lower() for c in tok.children} & _RESPONSIBILITY
@@ -85,12 +99,57 @@ def is_factual(trigger: Any, headline: bool = False) -> bool:
                 return False
             if lemma in UNREAL_NOUNS and tok.pos_ == "NOUN":
                 return False  # "on suspicion of murder", "the investigation into the attack"
+            if (
+                lemma in COMMITMENT_VERBS
+                and below.dep_ == "xcomp"
+                and trigger.lemma_.lower() not in SWAP_WORDS
+            ):
+                return False  # "agreed to be a suicide bomber" (but "agreed to release the prisoners")
         if tok.dep_ == "ROOT" or tok.head.i == tok.i:
             break
-        if tok.dep_ in ("relcl", "acl") and tok.i != trigger.i:
+        if tok.dep_ in ("relcl", "acl") and tok.i != trigger.i and not _small_clause(tok):
             break  # a relative clause describes its noun; what governs the noun does not unmake it
-        tok = tok.head
+        tok, below = tok.head, tok
     return True
+
+
+def _small_clause(clause: Any) -> bool:
+    """ "(shows) drones conducting an attack": a participle after the object of a verb of seeing,
+    showing or believing tells what is seen or believed, so that verb governs it too ("many believe the
+    clips show drones conducting an attack")."""
+    noun = clause.head
+    return (
+        clause.dep_ == "acl"
+        and clause.tag_ == "VBG"
+        and noun.dep_ in ("dobj", "nsubj")
+        and noun.head.lemma_.lower() in PERCEPTION_VERBS | UNREAL_GOVERNORS
+    )
+
+
+def _heading(sent: Any) -> bool:
+    """A label or a heading ("Arrest information:", "Shooting"): no clause, so nothing told."""
+    words = [t for t in sent if t.is_alpha]
+    stripped = sent.text.rstrip()
+    return (stripped.endswith(":") and not any(t.pos_ in ("VERB", "AUX") for t in sent)) or len(words) < 2
+
+
+def _predicate_noun(trigger: Any) -> bool:
+    """An agent noun that names a role, not an act: "he agreed to be a suicide bomber", "she was a
+    protester"; a bomber who acts ("a bomber blew himself up") is still one."""
+    return trigger.lemma_.lower() in ACTOR_TRIGGERS and trigger.dep_ in ("attr", "acomp", "oprd")
+
+
+def _headline_words(token: Any) -> set[str]:
+    low = token.lower_
+    return {token.lemma_.lower(), low, low[:-1] if low.endswith("s") else low, low.removesuffix("es")}
+
+
+def _headline_governor(trigger: Any) -> bool:
+    """A capitalised headline's verb of plan, threat or opinion before the trigger ("Mayor Threatens To
+    Send Troops"), read from the words: the tagger often takes it for a name."""
+    sent = trigger.sent
+    before = [t for t in sent if t.i < trigger.i]
+    return any(_headline_words(t) & (UNREAL_GOVERNORS | MODAL_WORDS) for t in before)
 
 
 def _nobody(subject: Any) -> bool:
@@ -196,6 +255,8 @@ def _compatible(a: Mention, b: Mention) -> bool:
     if a.attrs.get("sub_type") == b.attrs.get("sub_type") == "arrests":
         return True
     for key in ("place", "date"):
+        if a.attrs.get(f"{key}_source") != "clause" or b.attrs.get(f"{key}_source") != "clause":
+            continue  # a place or date elsewhere in the sentence may be another thing's
         x, y = str(a.attrs.get(key) or "").casefold(), str(b.attrs.get(key) or "").casefold()
         if x and y and x not in y and y not in x:
             return False  # "Las Vegas" and "Las Vegas Shooting", "2026-03" and "2026-03-10" agree

@@ -18,6 +18,7 @@ from unspin.analyzers.events.actors import lemma_set, noun_actors, objects_of, s
 from unspin.analyzers.events.factuality import is_reference
 from unspin.lang.en.events import (
     ACCIDENT_WORDS,
+    ACCIDENTAL_WORDS,
     AIR_ATTACK_VERBS,
     AIR_STRIKE_MODIFIERS,
     AIR_WORDS,
@@ -31,7 +32,9 @@ from unspin.lang.en.events import (
     CONTROL_VERBS,
     DESTROYING_VERBS,
     DIPLOMATIC_VERBS,
+    EVENT_HEADS,
     EXPLOSIVE_CONTEXT,
+    FIGURATIVE_MODIFIERS,
     FIRE_OBJECTS,
     FOILED_THINGS,
     HOSTAGE_VERBS,
@@ -145,6 +148,12 @@ def _one_person(verb: Any) -> bool:
     )
 
 
+def _one_attacker(token: Any) -> bool:
+    """One person attacks ("a man attacked a teenager", "he was attacked by a man"): not a crowd's riot."""
+    subjects = subjects_of(token)
+    return len(subjects) == 1 and subjects[0].tag_ in ("NN", "NNP", "PRP")
+
+
 def _a_search(token: Any, attackers: set[str], targets: set[str], lemmas: set[str]) -> bool:
     """A raid by police or agents, or with a warrant or arrests, or by nobody named on an office or a
     home: a search. Armed groups raiding, or a raid on a town or a village, are attacks."""
@@ -201,6 +210,8 @@ def _fight(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
         who & ARMED_ACTORS or (token.pos_ == "NOUN" and lemmas & ARMED_ACTORS)
     ):
         return None  # "fight corruption", "a legal battle"
+    if token.pos_ == "VERB" and _one_person(token):
+        return None  # "he fought with the jihadists in Syria": one man's war, not a battle
     return BATTLE, "armed_clash", 0.8
 
 
@@ -217,7 +228,7 @@ def _attack(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     if {"sexual", "sexually"} & (_child_words(token) | lemmas):
         return VAC, "sexual_violence", 0.8
     if attackers & (CIVILIANS | PROTESTERS) and not attackers & ARMED_ACTORS:
-        if targets & CIVILIANS and not attackers & PROTESTERS:
+        if (targets & CIVILIANS or _one_attacker(token)) and not attackers & PROTESTERS:
             return VAC, "attack", 0.7  # "a man attacked a woman with a knife"
         return RIOT, "violent_demonstration", 0.7  # residents attacking a police post
     if targets & MILITARY_TARGETS:
@@ -335,6 +346,10 @@ def _killing(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     lemma = token.lemma_.lower()
     if victims & ARMED_ACTORS:
         return None  # soldiers killed: the toll of a fight told elsewhere, or a battle
+    if lemmas & ACCIDENTAL_WORDS:
+        return None  # "killed in an accidental shooting"
+    if lemma == "execute" and not victims & (CIVILIANS | {"person"} | PERSON_PRONOUNS):
+        return None  # "executed the plan", "executed a search warrant"
     if lemma in MURDER_WORDS:
         return VAC, "attack", 0.85 if lemma == "massacre" else 0.8
     if victims & (CIVILIANS | {"person"}) or (killers & ARMED_ACTORS):
@@ -346,6 +361,8 @@ def _shooting(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     """ "A mass shooting", "the shooting that left 59 dead": an attack on people; not a film shoot."""
     if token.pos_ == "VERB":
         return _killing(token, lemmas)
+    if lemmas & ACCIDENTAL_WORDS:
+        return None  # "a suspected accidental shooting"
     if _child_words(token) & SHOOTING_MODIFIERS or lemmas & SHOOTING_CONTEXT:
         return VAC, "attack", 0.8
     return None
@@ -527,6 +544,27 @@ def _word_rule(token: Any) -> Rule | None:
     return RULES.get(token.lemma_.lower()) or RULES.get(token.lower_) or RULES.get(singular(token))
 
 
+def _a_modifier(token: Any) -> bool:
+    """ "Rocket launchers", "a bomb shelter", "protest signs": an event word that only modifies another
+    noun names a thing; "rocket fire" still tells of firing, and "a bomb attack" is found by "attack"."""
+    return (
+        token.dep_ == "compound"
+        and token.head.pos_ == "NOUN"
+        and token.head.lemma_.lower() not in EVENT_HEADS
+    )
+
+
+def _figurative(token: Any) -> bool:
+    """ "A ticking time bomb", "a heart attack": a compound that names no violence."""
+    words = FIGURATIVE_MODIFIERS.get(token.lemma_.lower()) or FIGURATIVE_MODIFIERS.get(token.lower_)
+    if not words:
+        return False
+    before = token.doc[token.i - 1].lower_ if token.i else ""
+    return before in words or any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lower_ in words for c in token.children
+    )
+
+
 def _in_a_name(token: Any) -> bool:
     """A capitalised word inside the name of a show, group or law ("appeared on The Blast"), not in a
     headline written in capitals."""
@@ -544,7 +582,7 @@ def find_triggers(doc: Any) -> list[tuple[Any, list[Trigger]]]:
     matcher, phrases = _matchers(doc.vocab)
     chosen: dict[int, Rule] = {}
     for _, start, _ in matcher(doc):
-        if _in_a_name(doc[start]):
+        if _in_a_name(doc[start]) or _figurative(doc[start]) or _a_modifier(doc[start]):
             continue
         rule = _word_rule(doc[start])
         if rule is not None:

@@ -145,6 +145,22 @@ FOILED_THINGS = frozenset("attack plot bombing".split())
 SUICIDE_WORDS = frozenset(["suicide"])
 AIR_WORDS = frozenset("warplane jet aircraft air plane drone helicopter aerial".split())
 
+# Figurative compounds: "a ticking time bomb", "a heart attack", "a charm offensive" name no violence.
+FIGURATIVE_MODIFIERS: dict[str, frozenset[str]] = {
+    "bomb": frozenset("time truth f photo sex stink".split()),
+    "attack": frozenset("heart panic anxiety asthma cyber ransomware hacker phishing".split()),
+    "offensive": frozenset("charm diplomatic media".split()),
+    "strike": frozenset("lightning lucky".split()),
+    "shooting": frozenset("photo film video".split()),
+}
+# Nouns an event word may modify and still name the event: "rocket fire", "a mortar barrage".
+EVENT_HEADS = frozenset("fire barrage salvo volley impact hit".split())
+# Words of an accident: a shooting or a death told with them is no attack.
+ACCIDENTAL_WORDS = frozenset("accidental accidentally unintentional unintentionally negligent".split())
+
+# Nouns a place name may modify without saying where anything happened: "in US history".
+NOT_LOCATIONS = frozenset("history record memory".split())
+
 # --- did it happen? (analyzers/events/factuality.py) ---
 
 MODAL_WORDS = frozenset("may might could would should can must will shall 'll wo ca".split())
@@ -157,6 +173,11 @@ UNREAL_GOVERNORS = frozenset(
     convict indict acquit prosecute investigate probe sue""".split()
 )
 CONDITION_WORDS = frozenset("if unless whether lest".split())
+# Verbs of seeing and showing: "(the clip) shows drones conducting an attack" is what is shown.
+PERCEPTION_VERBS = frozenset("see show watch hear film depict capture reveal record witness".split())
+# Verbs whose infinitive is a promise, not a deed: "agreed to be a bomber", "offered to release them"
+# (an agreement "on" an exchange is still one).
+COMMITMENT_VERBS = frozenset("agree offer volunteer undertake commit".split())
 # Nouns under which an event is only alleged, planned, feared or investigated.
 UNREAL_NOUNS = frozenset(
     """allegation claim accusation charge rumour rumor threat plan plot risk fear suspicion
