@@ -120,6 +120,13 @@ def test_card_carries_the_numbers(folder: Path) -> None:
     assert "--folds 5" in card
 
 
+def test_card_says_whether_spans_may_cross_sentences(folder: Path) -> None:
+    meta = realistic_meta()
+    assert "cut where a sentence starts" not in render(meta, folder)
+    meta["decode"]["within_sentences"] = True
+    assert "whole words and cut where a sentence starts (the title" in render(meta, folder)
+
+
 def test_card_lists_the_files_but_not_itself(folder: Path) -> None:
     card = render(realistic_meta(), folder)
     assert "| `encoder.onnx` | 2.5 MB |" in card

@@ -76,6 +76,11 @@ def _values(meta: dict[str, Any], folder: Path) -> dict[str, str]:
         "high": str(decode.get("high")),
         "low": str(decode.get("low")),
         "gap": str(decode.get("gap")),
+        "boundaries": (
+            " and cut where a sentence starts (the title is a sentence of its own)"
+            if decode.get("within_sentences")
+            else ""
+        ),
         "export_diff": _f(export.get("max_inside_prob_diff")),
         "export_agree": _f(export.get("token_argmax_agreement")),
         "epochs": str(neural.get("epochs")),
@@ -153,7 +158,7 @@ Used by the `techniques` analyzer of unspin and by `unspin ptc predict`.
   span length and how often the span's text recurs in the article.
 - **Ensemble**: inside-probability = $net_weight × network + $word_weight × word tagger; spans are runs
   reaching $high that extend over neighbours above $low (gaps of up to $gap pieces merged), widened to
-  whole words. Technique scores blend the two classifiers' log-probabilities with n-gram weight
+  whole words$boundaries. Technique scores blend the two classifiers' log-probabilities with n-gram weight
   $ngram_weight, then a temperature.
 - Runtime: onnxruntime, numpy, `tokenizers`; no torch, no network access.
 
