@@ -22,7 +22,8 @@ message when it is absent.
 runs ``unspin analyze FILES --format jsonl -o TMP --quiet --only techniques --jobs 0`` with each ``--src``
 first on ``PYTHONPATH`` (the first is the baseline: say the merge-base tree), the configurations taking
 turns within each repeat so that they share the machine's load alike. Peak RSS is the sum over the
-command's processes (parent and workers) of each one's peak (``VmHWM``, sampled every 20 ms).
+command's processes (parent and workers) of each one's peak (``VmHWM``, sampled every 20 ms); CPU s is
+the user + system time of all of them, which a busy machine inflates much less than the wall time.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shlex
 import shutil
 import statistics
@@ -129,14 +131,15 @@ def _peak_kb(pid: int) -> int:
         return 0
 
 
-def time_command(command: list[str], src: Path) -> tuple[float, float]:
-    """Wall seconds of one run of ``command`` with ``src`` first on PYTHONPATH, and the sum of its
-    processes' peak RSS in MB."""
+def time_command(command: list[str], src: Path) -> tuple[float, float, float]:
+    """Wall seconds of one run of ``command`` with ``src`` first on PYTHONPATH, the sum of its
+    processes' peak RSS in MB, and their CPU seconds (user + system)."""
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(str(Path(p).resolve()) for p in str(src).split(os.pathsep)),
     }
     peaks: dict[int, int] = {}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     while process.poll() is None:
@@ -144,9 +147,11 @@ def time_command(command: list[str], src: Path) -> tuple[float, float]:
             peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
         time.sleep(0.02)
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode:
         sys.exit(f"{shlex.join(command)} exited with {process.returncode}")
-    return wall, sum(peaks.values()) / 1024
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, sum(peaks.values()) / 1024, cpu
 
 
 def run_cli(folder: Path, configs: list[str], sources: list[Path], repeats: int) -> None:
@@ -157,25 +162,35 @@ def run_cli(folder: Path, configs: list[str], sources: list[Path], repeats: int)
     files = [str(p) for p in sorted(folder.glob("*.txt"))]
     pairs = [(src, args) for args in configs for src in sources]
     walls: dict[int, list[float]] = {k: [] for k in range(len(pairs))}
+    cpus: dict[int, list[float]] = {k: [] for k in range(len(pairs))}
     rss: dict[int, float] = {k: 0.0 for k in range(len(pairs))}
+    loads = []
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(repeats):
             for k, (src, args) in enumerate(pairs):
                 out = str(Path(tmp) / f"{k}.jsonl")
                 command = [unspin, "analyze", *files, "--format", "jsonl", "-o", out, "--quiet"]
-                wall, peak = time_command([*command, *shlex.split(args)], src)
+                wall, peak, cpu = time_command([*command, *shlex.split(args)], src)
+                loads.append(os.getloadavg()[0])
                 walls[k].append(wall)
+                cpus[k].append(cpu)
                 rss[k] = max(rss[k], peak)
     base = statistics.median(walls[0])
-    print(f"{len(files)} articles, median of {repeats} runs, start-up included; load {os.getloadavg()}")
+    base_cpu = statistics.median(cpus[0])
     print(
-        f"{'source':<28}{'arguments':<30}{'articles/s':>11}{'median s':>10}{'× base':>8}{'peak RSS MB':>13}"
+        f"{len(files)} articles, median of {repeats} runs, start-up included; "
+        f"1-minute load average {min(loads):.1f}-{max(loads):.1f}"
+    )
+    print(
+        f"{'source':<28}{'arguments':<30}{'articles/s':>11}{'median s':>10}{'× base':>8}"
+        f"{'CPU s':>8}{'× base':>8}{'peak RSS MB':>13}"
     )
     for k, (src, args) in enumerate(pairs):
-        median = statistics.median(walls[k])
+        median, cpu = statistics.median(walls[k]), statistics.median(cpus[k])
         print(
             f"{src!s:<28}{args:<30}{len(files) / median:>11.2f}{median:>10.2f}{median / base:>7.2f}×"
-            f"{rss[k]:>13.0f}   runs: {', '.join(f'{w:.2f}' for w in walls[k])}"
+            f"{cpu:>8.2f}{cpu / base_cpu:>7.2f}×{rss[k]:>13.0f}"
+            f"   runs: {', '.join(f'{w:.2f}' for w in walls[k])}"
         )
 
 

@@ -11,7 +11,12 @@ onnx = pytest.importorskip("onnx")
 from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 
 from unspin.ml import onnx_encoder  # noqa: E402
-from unspin.train.onnx_graph import drop_attention_mask, simplify, simplify_file  # noqa: E402
+from unspin.train.onnx_graph import (  # noqa: E402
+    drop_attention_mask,
+    fuse_attention,
+    simplify,
+    simplify_file,
+)
 
 MODELS = Path(__file__).resolve().parents[2] / "src" / "unspin" / "models"
 
@@ -149,3 +154,77 @@ def test_shipped_technique_encoder_reads_no_mask_and_refuses_padding() -> None:
     assert run(ids[:, :4], np.ones((1, 4), dtype=np.int64)).shape == (1, 4, 384)
     with pytest.raises(ValueError, match="unpadded"):
         run(ids, np.array([[1, 1, 1, 1, 0]], dtype=np.int64))
+
+
+def _attention_core(heads: int = 2, size: int = 8, masked: bool = False) -> object:
+    """One self-attention block as torch exports it: projections, split into heads, both sides scaled by
+    the fourth root of the head size, softmax, weighted values, heads merged, output projection."""
+    rng = np.random.default_rng(2)
+    head = size // heads
+    inits = [
+        numpy_helper.from_array(rng.normal(size=(size, size)).astype(np.float32), name=f"w{part}")
+        for part in "qkvo"
+    ]
+    inits += [
+        numpy_helper.from_array(np.asarray([0, 0, heads, head], dtype=np.int64), name="split"),
+        numpy_helper.from_array(np.asarray([0, 0, size], dtype=np.int64), name="merge"),
+        numpy_helper.from_array(np.asarray(head**-0.25, dtype=np.float32), name="root"),
+    ]
+    nodes = [helper.make_node("MatMul", ["x", f"w{part}"], [part]) for part in "qkv"]
+    for part, perm in (("q", [0, 2, 1, 3]), ("k", [0, 2, 3, 1]), ("v", [0, 2, 1, 3])):
+        nodes += [
+            helper.make_node("Reshape", [part, "split"], [f"{part}_split"]),
+            helper.make_node("Transpose", [f"{part}_split"], [f"{part}_heads"], perm=perm),
+        ]
+    nodes += [
+        helper.make_node("Mul", ["q_heads", "root"], ["q_scaled"]),
+        helper.make_node("Mul", ["k_heads", "root"], ["k_scaled"]),
+        helper.make_node("MatMul", ["q_scaled", "k_scaled"], ["scores"]),
+    ]
+    if masked:
+        nodes.append(helper.make_node("Add", ["scores", "bias"], ["scores_masked"]))
+    nodes += [
+        helper.make_node("Softmax", ["scores_masked" if masked else "scores"], ["p"], axis=-1),
+        helper.make_node("MatMul", ["p", "v_heads"], ["weighted"]),
+        helper.make_node("Transpose", ["weighted"], ["weighted_t"], perm=[0, 2, 1, 3]),
+        helper.make_node("Reshape", ["weighted_t", "merge"], ["merged"]),
+        helper.make_node("MatMul", ["merged", "wo"], ["out"]),
+    ]
+    inputs = [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, "n", size])]
+    if masked:
+        inputs.append(helper.make_tensor_value_info("bias", TensorProto.FLOAT, [1, 1, 1, "n"]))
+    graph = helper.make_graph(
+        nodes,
+        "attention",
+        inputs,
+        [helper.make_tensor_value_info("out", TensorProto.FLOAT, [1, "n", size])],
+        inits,
+    )
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def test_fused_attention_computes_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = _attention_core()
+    x = np.random.default_rng(3).normal(size=(1, 6, 8)).astype(np.float32)
+    before = _run(model, {"x": x})
+    assert fuse_attention(model, num_heads=2) == 1
+    onnx.checker.check_model(model)
+    ops = [n.op_type for n in model.graph.node]
+    assert ops == ["MatMul", "MatMul", "MatMul", "MultiHeadAttention", "MatMul"]
+    np.testing.assert_allclose(_run(model, {"x": x}), before, rtol=1e-5, atol=1e-5)
+    # onnxruntime's flash kernel sums in another order; the plain one gives the very same floats.
+    monkeypatch.setenv("ORT_DISABLE_FLASH_ATTENTION", "1")
+    np.testing.assert_array_equal(_run(model, {"x": x}), before)
+
+
+def test_a_masked_attention_is_left_alone() -> None:
+    model = _attention_core(masked=True)
+    assert fuse_attention(model, num_heads=2) == 0
+    assert "Softmax" in [n.op_type for n in model.graph.node]
+
+
+def test_shipped_technique_encoder_has_fused_attention() -> None:
+    graph = onnx.load(str(MODELS / "techniques" / "encoder.onnx")).graph
+    ops = [n.op_type for n in graph.node]
+    assert ops.count("MultiHeadAttention") == 6
+    assert "Softmax" not in ops

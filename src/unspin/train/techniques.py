@@ -55,7 +55,7 @@ from unspin.train import neural
 from unspin.train.baseline import NgramBaseline
 from unspin.train.data import GoldArticle, folds, load_ptc, prepare, split_validation
 from unspin.train.model_card import encoder_name, write_model_card
-from unspin.train.onnx_graph import drop_attention_mask_file
+from unspin.train.onnx_graph import drop_attention_mask_file, fuse_attention_file
 
 Log = Callable[[str], None]
 
@@ -482,8 +482,11 @@ def export_model(
         )
     else:
         shutil.copyfile(fp32, folder / "encoder.onnx")
-    # Inference runs one unpadded window a call, so the shipped encoder needs no attention mask.
+    # Inference runs one unpadded window a call, so the shipped encoder needs no attention mask, and
+    # onnxruntime's own attention kernel can take each layer's attention.
     drop_attention_mask_file(folder / "encoder.onnx")
+    fused = fuse_attention_file(folder / "encoder.onnx", model.encoder.config.num_attention_heads)
+    log(f"encoder: attention fused in {fused} layers")
     heads: dict[str, Any] = neural.head_weights(model)
     np.savez_compressed(folder / "heads.npz", **heads)
     np.savez_compressed(
