@@ -98,3 +98,11 @@ def test_currencies_by_iso_code_and_iso_name(text: str, needle: str, currency: s
 def test_a_capitalised_word_is_no_currency_code_and_all_is_no_lek() -> None:
     article = Pipeline(only=["figures"])(Article("All 300 passengers survived."))
     assert [(a.text, a.attrs["currency"]) for a in article.layer("figures")] == [("300", None)]
+
+
+def test_a_range_with_the_unit_on_both_ends_is_one_figure() -> None:
+    found = figures("Rates have ranged from 30 percent to 80 percent in past years.")
+    assert list(found) == ["from 30 percent to 80 percent"], found
+    article = Pipeline(only=["figures"])(Article("Rates have ranged from 30 percent to 80 percent."))
+    (fig,) = article.layer("figures")
+    assert (fig.attrs["value"], fig.attrs["high"], fig.attrs["bound"]) == (30, 80, "range")

@@ -18,8 +18,15 @@ from typing import Any
 
 from unspin.lang.en.measures import CURRENCY_WORDS, UNITS
 from unspin.lang.en.numbers import (
+    AGE_ADJECTIVES,
+    AGE_SUFFIX_WORDS,
     CALENDAR_WORDS,
+    EMERGENCY_AFTER,
+    EMERGENCY_CUES,
+    EMERGENCY_NUMBERS,
     ERA_WORDS,
+    LOWER_STREET_FIRST_WORDS,
+    NAMING_WORDS,
     PHONE_CUES,
     PHONE_FILLERS,
     RANK_WORDS,
@@ -28,10 +35,11 @@ from unspin.lang.en.numbers import (
     STREET_FIRST_WORDS,
     STREET_WORDS,
     TIME_ZONE_WORDS,
+    WIDGET_WORDS,
 )
-from unspin.lang.en.people import AGE_GROUP_NOUNS
+from unspin.lang.en.people import AGE_GROUP_NOUNS, PEOPLE_NOUNS
 
-KINDS = ("phone", "product", "score", "rank", "age", "year", "time", "address")
+KINDS = ("phone", "product", "score", "rank", "age", "year", "date", "time", "address", "widget")
 
 # Telephone numbers as written: "+44 20 7946 0958", "(020) 7946 0018", "020 7946 0321", "07700 900123",
 # "1-800-555-0199", "202.555.0173". A plain "2 000 000" (space-grouped thousands) never matches: every
@@ -43,6 +51,10 @@ _PHONE = re.compile(
     r"|0\d{2,4}[ .\-]\d{3,4}(?:[ .\-]\d{3,4})?"
     r"|(?:1[ .\-])?\d{3}[.\-]\d{3}[.\-]\d{4}"
     r")(?![\w])"
+)
+# Dates written in digits: "06-22-2017", "22/06/17", "2017-06-22" (one separator throughout).
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w.,/-])(?:\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([-/.])\d{1,2}\2\d{1,2})(?![\w/-]|\.\d)"
 )
 # The digits of a phone number after a cue: groups joined by spaces, dots, hyphens or brackets.
 _PHONE_AFTER_CUE = re.compile(r"[+(]?\d[\d()]*(?:[ .\-]\(?\d[\d()]*)*")
@@ -81,6 +93,23 @@ _PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LIKE_NUM": True},
         ],
     ],
+    # "what the coach calls a 9!", "she scored a 10.": a rating, not a count
+    "score_rating": [
+        [
+            {"LOWER": {"IN": ["a", "an", "perfect"]}},
+            {"SHAPE": {"IN": ["d", "dd"]}},
+            {"ORTH": {"IN": ["!", ".", "?", ",", ")", '"', "”", ";"]}},
+        ]
+    ],
+    # "53 SHARES", "1,204 Views Facebook": share counters of a web page, not news
+    "widget": [
+        [{"LIKE_NUM": True}, {"LOWER": {"IN": sorted(WIDGET_WORDS)}, "IS_UPPER": True}],
+        [
+            {"LIKE_NUM": True},
+            {"LOWER": {"IN": sorted(WIDGET_WORDS)}},
+            {"LOWER": {"IN": ["facebook", "twitter", "email", "whatsapp"]}},
+        ],
+    ],
     # "ranked 12", "seeded No. 3", "ranked number 5"
     "rank": [
         [
@@ -116,6 +145,16 @@ _PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         # "he turned 60"
         [{"LEMMA": "turn", "POS": "VERB"}, {"SHAPE": {"IN": ["d", "dd", "ddd"]}}],
+        # "her thirty-something neighbour", "20-somethings"
+        [{"LIKE_NUM": True}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": sorted(AGE_SUFFIX_WORDS)}}],
+        [{"LOWER": {"REGEX": r"^\d+-?somethings?$"}}],
+        # "as young as 16", "as old as 90"
+        [
+            {"LOWER": "as"},
+            {"LOWER": {"IN": sorted(AGE_ADJECTIVES)}},
+            {"LOWER": "as"},
+            {"SHAPE": {"IN": ["d", "dd", "ddd"]}},
+        ],
     ],
     # "590 BC", "AD 70"
     "year": [
@@ -130,6 +169,12 @@ _PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": sorted(STREET_WORDS)}},
         ],
         [{"SHAPE": {"IN": _PLAIN}}, {"IS_TITLE": True, "LOWER": {"IN": sorted(STREET_FIRST_WORDS)}}],
+        # "near 17 rue Pelleport": a lower-case street word, then the street's name
+        [
+            {"SHAPE": {"IN": _PLAIN}},
+            {"LOWER": {"IN": sorted(LOWER_STREET_FIRST_WORDS)}},
+            {"IS_TITLE": True},
+        ],
     ],
     # "0630 GMT", "1400 local time"; "0630" alone: a four-digit clock time opening with a zero
     "time": [
@@ -195,6 +240,82 @@ def _phones(doc: Any, kinds: dict[int, str]) -> None:
     for m in _PHONE.finditer(text):
         if sum(ch.isdigit() for ch in m.group()) >= 7:
             _mark(doc, m.start(), m.end(), "phone", kinds)
+    for tok in doc:
+        if tok.text not in EMERGENCY_NUMBERS:
+            continue
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        before = {t.lemma_.lower() for t in doc[max(0, tok.i - 2) : tok.i]}
+        if (after is not None and after.lemma_.lower() in EMERGENCY_AFTER) or before & EMERGENCY_CUES:
+            kinds.setdefault(tok.i, "phone")  # "called 911", "a 999 call", "the 911 dispatcher"
+
+
+def _dates(doc: Any, kinds: dict[int, str]) -> None:
+    """ "Processing date: 06-22-2017": a date in digits, month and day each within their range."""
+    for m in _NUMERIC_DATE.finditer(doc.text):
+        parts = [int(p) for p in re.findall(r"\d+", m.group())]
+        day_month = parts[1:] if parts[0] > 31 else parts[:2]
+        if min(day_month) >= 1 and min(day_month) <= 12 and max(day_month) <= 31:
+            _mark(doc, m.start(), m.end(), "date", kinds)
+
+
+def _names(doc: Any, kinds: dict[int, str]) -> None:
+    """Numbers that open a name: "an asteroid named 3200 Phaethon" (and that name again later in the
+    article, "3200 Phaethon will pass"), "reported by 9 News Australia" (a number opening a name the
+    parse tags as an organisation, a work or a facility, with two more capitalised words)."""
+    named: set[tuple[str, str]] = set()
+    for tok in doc:
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if not tok.is_digit or nxt is None or not _singular_name(nxt):
+            continue
+        prev = doc[tok.i - 1] if tok.i else None
+        if prev is not None and prev.lower_ in NAMING_WORDS:
+            named.add((tok.text, nxt.text))
+        ent = next((e for e in doc.ents if e.start == tok.i), None)
+        if (
+            ent is not None
+            and ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT")
+            and len(ent) >= 3
+            and all(_singular_name(t) for t in ent[1:])
+        ):
+            kinds.setdefault(tok.i, "product")
+    for tok in doc[:-1]:
+        if (tok.text, doc[tok.i + 1].text) in named:
+            kinds.setdefault(tok.i, "product")
+
+
+def _singular_name(tok: Any) -> bool:
+    """A capitalised singular name word that counts nobody ("Phaethon", "News"; not "Marines", "Kurds")."""
+    return (
+        tok.is_title
+        and tok.tag_ in ("NNP", "NN")
+        and tok.ent_type_ not in ("NORP", "GPE", "LOC")
+        and tok.lemma_.lower() not in PEOPLE_NOUNS
+    )
+
+
+def _age_governed(tok: Any) -> bool:
+    """ "raising the age to buy a gun from 18 to 21", "a minimum age of 16": the number is the value of
+    an age, through the prepositions above it, the noun or verb they hang on, or that verb's object."""
+    if not tok.like_num or not re.fullmatch(r"\d{1,2}|1[01]\d|[a-z]+", tok.lower_):
+        return False
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("from", "to", "at"):
+        k = tok.i - 1
+        while k >= max(0, tok.i - 10) and not tok.doc[k].is_punct:
+            if tok.doc[k].lemma_.lower() == "age":
+                return True  # "raising the age to buy a rifle from 18 to 21"
+            k -= 1
+    head = tok
+    while head.dep_ in ("pobj", "prep", "attr") and head.head.i != head.i:
+        head = head.head
+        if head.lemma_.lower() == "age":
+            return True
+    owners = [head, head.head] if head.dep_ in ("xcomp", "acl", "relcl") else [head]
+    return any(
+        c.lemma_.lower() == "age"
+        for owner in owners
+        for c in owner.children
+        if c.dep_ in ("dobj", "nsubj", "nsubjpass", "compound")
+    )
 
 
 def _mark(doc: Any, start: int, end: int, kind: str, kinds: dict[int, str]) -> None:
@@ -207,8 +328,13 @@ def number_kinds(doc: Any) -> dict[int, str]:
     """Token index → kind (one of :data:`KINDS`) for the tokens of numbers that are not figures."""
     kinds: dict[int, str] = {}
     _phones(doc, kinds)
+    _dates(doc, kinds)
+    _names(doc, kinds)
     for tok in doc:
         if tok.i and doc[tok.i - 1].text in ("$", "€", "£", "¥"):
+            continue
+        if tok.i != tok.head.i and _age_governed(tok):
+            kinds.setdefault(tok.i, "age")
             continue
         if _CODE.match(tok.text):
             kinds.setdefault(tok.i, "product")
@@ -223,9 +349,9 @@ def number_kinds(doc: Any) -> dict[int, str]:
             kinds.setdefault(tok.i, "product")
     matches = _matcher(doc.vocab)(doc)
     for match_id, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
-        kind = doc.vocab.strings[match_id]
+        kind = doc.vocab.strings[match_id].removesuffix("_rating")
         span = doc[start:end]
-        numbers = [t for t in span if _is_number(t)]
+        numbers = [t for t in span if _is_number(t) or (kind == "age" and t.like_num)]
         if not numbers:
             continue
         if kind == "phone":

@@ -16,9 +16,11 @@ from unspin.analyzers.figures.kinds import number_kinds
 from unspin.lang.en.measures import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, TIME_UNITS, UNITS
 from unspin.lang.en.numbers import (
     APPROXIMATOR_BOUNDS,
+    EMPHASIS_WORDS,
     NAME_WORDS_BEFORE_NUMBERS,
     NUMBER_WORDS,
     ONES,
+    REFERENCE_WORDS,
     SCALES,
     SEVERAL,
     SUFFIXES,
@@ -243,8 +245,29 @@ class Scanner:
             fig.number_tokens = list(range(i, last + 1))
             self._range(fig)
         self._units(fig)
+        self._unit_range(fig)
         self._approximator(fig)
         return fig
+
+    def _unit_range(self, fig: Figure) -> None:
+        """ "from 25 percent to 90 percent", "between 3 km and 5 km": a range whose ends both carry the
+        unit is one figure."""
+        before, joiner = self.low(fig.first - 1), self.low(fig.last + 1)
+        if fig.unit is None or fig.high is not None or before not in ("from", "between"):
+            return
+        if joiner not in ("to", "and") or (joiner == "and") != (before == "between"):
+            return
+        run = self._number_run(fig.last + 2)
+        if run is None:
+            return
+        last, high, _ = run
+        end = Figure(fig.last + 2, last, high, number_tokens=list(range(fig.last + 2, last + 1)))
+        self._units(end)
+        if end.unit != fig.unit or high <= fig.value:
+            return
+        fig.high, fig.bound = high, "range"
+        fig.number_tokens.extend(end.number_tokens)
+        fig.first, fig.last = fig.first - 1, end.last
 
     def _range(self, fig: Figure) -> None:
         """Extend ``fig`` over "to 50", "and 50" (after "between"), "or three", "-50"."""
@@ -370,8 +393,11 @@ class Scanner:
                 and after in (",", ")", ".", ";")
             ):
                 return True
-        if any(self.low(k) in ("aged", "age", "ages") for k in range(fig.first - 3, fig.first)):
-            return True
+        for k in range(fig.first - 3, fig.first):
+            if self.low(k) in ("aged", "age", "ages"):
+                between = self.doc[k + 1 : fig.first]
+                if not any(t.is_punct for t in between) and (nxt is None or nxt.tag_ not in ("NNS", "NNPS")):
+                    return True  # "aged 32", "ages ranging 18-61"; not "the age of the 30 victims"
         if plain and after in ("'s", "’s", "s") and nxt is not None and self.doc[fig.last].whitespace_ == "":
             return True
         if (
@@ -386,6 +412,11 @@ class Scanner:
         hundred_percent = fig.unit == "percent" and fig.value == 100 and nxt is not None
         if hundred_percent and (nxt.pos_ in ("ADJ", "ADV") or after in ("more", "sure", "certain", "behind")):
             return True  # "100% sure", "100% more than one": emphasis, not a share
+        if hundred_percent and (
+            self.doc[fig.last].head.lemma_.lower() in EMPHASIS_WORDS
+            or (nxt.dep_ in ("nsubj", "nsubjpass") and nxt.head.i > nxt.i)
+        ):
+            return True  # "I agree 100 percent", "I can tell you 100% this is not": emphasis
         return (
             first.is_alpha
             and first.is_title
@@ -436,12 +467,12 @@ class Scanner:
         if before == "." and self.low(first.i - 2) in ("no", "nos"):
             return True
         leading = prev is not None and first.i == fig.first
-        if (
-            leading
-            and prev.lower_ in NAME_WORDS_BEFORE_NUMBERS
-            and (prev.is_title or prev.lower_ in ("no", "number", "page"))
+        named = prev is not None and (prev.is_title or prev.lower_ in ("no", "number", "page"))
+        if leading and (
+            (prev.lower_ in NAME_WORDS_BEFORE_NUMBERS and named)
+            or (prev.lower_ in REFERENCE_WORDS and fig.unit is None and fig.currency is None)
         ):
-            return True  # "Resolution 2231", "Route 66", "number 10"
+            return True  # "Resolution 2231", "Route 66", "number 10", "category 4 winds", "title 8"
         if leading and prev.pos_ == "PROPN" and first.dep_ in ("nummod", "appos") and first.head.i == prev.i:
             return True
         if (

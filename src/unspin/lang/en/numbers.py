@@ -163,6 +163,30 @@ PHONE_FILLERS = frozenset(
     """on at : the hotline helpline line number no no. us police them him her toll-free free - 24-hour
     crimestoppers""".split()
 )
+# Emergency numbers ("called 911", "a 999 call"): a phone number when dialled or after these words.
+EMERGENCY_NUMBERS = frozenset("911 999 112 000".split())
+EMERGENCY_AFTER = frozenset(
+    """call caller hang hang-up hangup dispatcher dispatch operator line center centre system service tape
+    recording audio emergency""".split()
+)
+EMERGENCY_CUES = frozenset("call dial ring phone text contact".split())
+# Web-page widgets, not news: "53 SHARES", "1.2K Views".
+WIDGET_WORDS = frozenset("shares share views likes comments retweets reactions".split())
+# Naming verbs: "an asteroid named 3200 Phaethon", "a storm dubbed 4D".
+NAMING_WORDS = frozenset("name named call called dub dubbed designate designated codename codenamed".split())
+# Words that make a number an age in "as young as 16", "twenty-something".
+AGE_ADJECTIVES = frozenset("young old".split())
+AGE_SUFFIX_WORDS = frozenset("something somethings".split())
+# Lower-case words before a number that still make it a reference ("category 4 winds", "article 5").
+REFERENCE_WORDS = frozenset(
+    """category section article chapter paragraph clause title amendment phase stage level grade tier
+    class type size""".split()
+)
+# Verbs and adjectives "100 percent" emphasises ("I agree 100 percent", "100% behind him").
+EMPHASIS_WORDS = frozenset(
+    """agree disagree support back believe trust stand commit guarantee tell know promise endorse oppose
+    sure certain right wrong correct confident committed""".split()
+)
 # Lemmas around "3-1" that make it a score or a vote tally, not a range of counts.
 SCORE_WORDS = frozenset(
     """win won lose lost beat defeat draw drew vote voted rule ruled lead trail score victory loss tie
@@ -177,6 +201,8 @@ STREET_WORDS = frozenset(
 )
 # Street words written before the house number's street name ("12 Rue de Rivoli", "5 Via Roma").
 STREET_FIRST_WORDS = frozenset("rue via calle avenida rua ulitsa strada".split())
+# Of those, the ones also written in lower case before the street's name ("17 rue Pelleport").
+LOWER_STREET_FIRST_WORDS = frozenset("rue calle avenida rua ulitsa strada".split())
 # Time-zone words after a clock time ("0630 GMT", "1400 local time").
 TIME_ZONE_WORDS = frozenset("gmt utc est edt cet cest bst pst pdt msk ist local hrs".split())
 # Era words: "590 BC", "AD 70".
