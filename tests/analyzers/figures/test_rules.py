@@ -106,3 +106,46 @@ def test_a_range_with_the_unit_on_both_ends_is_one_figure() -> None:
     article = Pipeline(only=["figures"])(Article("Rates have ranged from 30 percent to 80 percent."))
     (fig,) = article.layer("figures")
     assert (fig.attrs["value"], fig.attrs["high"], fig.attrs["bound"]) == (30, 80, "range")
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "label"),
+    [
+        # arrests: the verb acting on the counted noun decides, whatever the noun
+        ("Police arrested more than 80 illegals in the city.", "more than 80", "ARREST"),
+        ("The border agency detained 20 criminal aliens in the town.", "20", "ARREST"),
+        ("The raid led to the arrest of 45 illegal migrants.", "45", "ARREST"),
+        ("The operation netted 12 arrests.", "12", "ARREST"),
+        ("Eight of the violators arrested in the sweep had records.", "Eight", "ARREST"),
+        ("All six remain in police custody.", "six", "ARREST"),
+        ("ICE Arrests Over 300 in Ohio", "300", "ARREST"),
+        # injuries and deaths from the harm done
+        ("A man stabbed three people at the station.", "three", "WOUND"),
+        ("A man stabbed two guards to death.", "two", "KILL"),
+        ("A man fatally shot three officers on Sunday.", "three", "KILL"),
+        ("Police named a suspect in the fatal shooting of two deputies.", "two", "KILL"),
+        ("Twelve envoys fell victim to an attack that left them with injuries.", "Twelve", "WOUND"),
+        ("Twelve people fell victim to an attack that killed them.", "Twelve", "KILL"),
+        # the whole of a partitive is not what the part suffered
+        ("Of the nine men given the drug, four have died.", "nine", "QUANTITY"),
+        ("Of the nine men given the drug, four have died.", "four", "KILL"),
+        # "struck down" with a disease is no labour strike
+        ("Dozens of nurses have been struck down with the fever.", "Dozens", "AFFECT"),
+        # a country is not what a toll counts
+        ("The plague has already killed more than 40 Kestria.", "more than 40", "KILL"),
+        # bare vague sums given or fined
+        ("The treaty gave billions to the regime.", "billions", "MONEY"),
+    ],
+)
+def test_categories_from_the_counted_noun_and_its_verb(text: str, needle: str, label: str) -> None:
+    assert figures(text)[needle][0] == label, figures(text)
+
+
+def test_health_cases_need_an_article_about_health() -> None:
+    text = (
+        "An outbreak of the fever hit the north. The virus spread fast. "
+        "At least ten more cases were suspected in the town. Officials reported 21 patients in the area."
+    )
+    found = figures(text)
+    assert (found["At least ten"][0], found["21"][0]) == ("AFFECT", "AFFECT")
+    assert figures("The court heard 40 cases and 12 witnesses testified.")["40"][0] == "QUANTITY"

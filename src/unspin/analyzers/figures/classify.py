@@ -5,8 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from unspin.analyzers.figures.numbers import Figure
-from unspin.lang.en.events import COUNTED_EVENTS, COUNTED_ROLES, DAMAGE_WORDS, NOUN_CLASSES
-from unspin.lang.en.health import HEALTH_CONTEXT_WORDS
+from unspin.lang.en.events import (
+    COUNTED_EVENTS,
+    COUNTED_ROLES,
+    CUSTODY_WORDS,
+    DAMAGE_WORDS,
+    DEATH_WORDS,
+    FATAL_WORDS,
+    HARM_WORDS,
+    HEALTH_COUNTED,
+    INJURY_WORDS,
+    NOUN_CLASSES,
+)
+from unspin.lang.en.health import DISEASE_WORDS, HEALTH_CONTEXT_WORDS
+from unspin.lang.en.measures import MONEY_VERBS
 from unspin.lang.en.numbers import TOLL_NOUNS
 from unspin.lang.en.people import ARRESTING_FORCES, HOUSEHOLD_NOUNS, PEOPLE_NOUNS
 from unspin.nlp.deps import attachment, children, prep_objects
@@ -28,6 +40,8 @@ CATEGORIES = (
 PEOPLE_CATEGORIES = ("KILL", "WOUND", "ARREST", "PROTEST", "AFFECT", "KIDNAP")
 
 _WEIGHTS = frozenset(["tonnes", "kg"])
+# Noun classes that are things, never people an event happens to.
+_THINGS = frozenset(["weapons", "buildings", "vehicles"])
 
 
 def span_root(doc: Any, fig: Figure) -> Any:
@@ -53,6 +67,11 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
     context.extend(children(anchor, "amod", "acl", "relcl", "compound"))
     context.extend(children(root, "amod", "acl", "prep"))
     context.extend(c for c in anchor.children if c.lower_ == "without")
+    of = anchor.head
+    if anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ in ("VERB", "AUX") and of.i < of.head.i:
+        # "Of the nine men given the drug, four have died": the whole of a partitive is not what its
+        # verb says of the part
+        return noun, context
     tok = anchor
     for _ in range(6):
         if tok.head.i == tok.i:
@@ -69,17 +88,79 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
                 context.append(counted)
                 context.extend(children(counted, "acl", "relcl", "amod", "compound"))
             for c in tok.children:
-                if c.dep_ in ("nsubj", "nsubjpass", "oprd", "acomp", "dobj") and c.i != anchor.i:
+                if (
+                    c.dep_ in ("nsubj", "nsubjpass", "oprd", "acomp", "dobj", "attr", "npadvmod")
+                    and c.i != anchor.i
+                ):
                     context.append(c)
                     context.extend(children(c, "compound", "amod"))
                 elif c.lower_ == "without":
                     context.append(c)
+            # "all four remain in custody", "were taken into detention"
+            context.extend(o for o in prep_objects(tok) if o.lemma_.lower() in CUSTODY_WORDS)
             break
     return noun, context
 
 
 def _sentence_lemmas(tok: Any) -> set[str]:
     return {t.lemma_.lower() for t in tok.sent}
+
+
+def _health_context(doc: Any, root: Any) -> bool:
+    """Is the figure's sentence, or the article (two disease words or more), about health?"""
+    if HEALTH_CONTEXT_WORDS & _sentence_lemmas(root):
+        return True
+    return sum(t.lemma_.lower() in DISEASE_WORDS for t in doc) >= 2
+
+
+def _governs(t: Any, noun: Any) -> bool:
+    """Does ``t`` act on the counted noun itself: the noun ("16 arrests"), its verb ("arrested 150
+    illegals", "20 migrants died"), a participle on it ("violators arrested"), or the event noun it is
+    "of" ("the arrest of 232 migrants")?"""
+    if noun is None:
+        return False
+    if t.i == noun.i or (t.head.i == noun.i and t.dep_ in ("acl", "relcl", "amod")):
+        return True
+    if noun.head.i == t.i and noun.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd"):
+        return True
+    of = noun.head
+    return noun.dep_ == "pobj" and of.lower_ == "of" and of.head.i == t.i
+
+
+def _fatal(t: Any) -> bool:
+    """ "fatally shot", "the fatal shooting", "stabbed to death", "shot dead": harm that killed."""
+    if any(c.lower_ in FATAL_WORDS for c in t.children if c.dep_ != "conj"):
+        return True
+    return any(o.lemma_.lower() == "death" for o in prep_objects(t, "to"))
+
+
+def _event_hit(t: Any) -> tuple[str, str] | None:
+    """The category an event word gives its count: fatal harm is a death, people struck down or
+    diagnosed with a disease are affected, and a verb "strike" that hits something is no strike."""
+    lemma = t.lemma_.lower()
+    hit = COUNTED_EVENTS.get(lemma) or COUNTED_EVENTS.get(t.lower_)
+    if hit is None and t.is_title:
+        hit = COUNTED_EVENTS.get(t.lower_.removesuffix("s"))  # a headline's "Arrests", "Kills"
+    if t.pos_ == "VERB" and any(o.lemma_.lower() in DISEASE_WORDS for o in prep_objects(t, "with")):
+        return "AFFECT", "people affected"  # "struck down with the fever", "diagnosed with cholera"
+    if (hit is None or hit[0] == "WOUND") and (hit is not None or lemma in HARM_WORDS) and _fatal(t):
+        return "KILL", "people killed"
+    if (
+        hit is not None
+        and lemma == "strike"
+        and t.pos_ == "VERB"
+        and any(c.dep_ in ("dobj", "prt", "auxpass") for c in t.children)
+    ):
+        return None
+    return hit
+
+
+def _victims(root: Any) -> tuple[str, str]:
+    """Victims are a death toll unless their sentence speaks of injuries and of no death."""
+    lemmas = _sentence_lemmas(root)
+    if lemmas & INJURY_WORDS and not lemmas & DEATH_WORDS:
+        return "WOUND", "people injured"
+    return COUNTED_ROLES["victim"]
 
 
 def _describes_a_thing(root: Any, noun: Any) -> bool:
@@ -114,6 +195,8 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
     noun, context = _chain(doc, root)
     if noun is not None and fig.first <= noun.i <= fig.last:
         noun = None
+    if noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ in ("GPE", "LOC"):
+        noun = None  # "killed more than 140 Madagascar" (a word lost): a country is not what is counted
     if fig.currency is not None:
         around = {t.lemma_.lower() for t in context}
         around.update(g.lemma_.lower() for child in children(root, "prep") for g in child.children)
@@ -126,13 +209,19 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
         counts = what.lemma_.lower() if what is not None and what.pos_ in ("NOUN", "PROPN") else "percent"
         return "PERCENT", counts, noun
     noun_lemma = noun.lemma_.lower() if noun is not None else None
+    if (
+        fig.vague
+        and noun is None
+        and fig.unit is None
+        and root.dep_ not in ("nsubj", "nsubjpass")
+        and fig.value >= 1_000_000
+        and root.head.lemma_.lower() in MONEY_VERBS
+    ):
+        return "MONEY", "money", None  # "gave billions to", "fined the company millions"
     if _describes_a_thing(root, noun):
         return "QUANTITY", None, None  # "a country of 10 million", "a fleet of 40": not a toll
-    if (
-        noun is not None
-        and noun_lemma in ("case", "infection")
-        and not HEALTH_CONTEXT_WORDS & _sentence_lemmas(root)
-    ):
+    health = noun_lemma in HEALTH_COUNTED and _health_context(doc, root)
+    if noun is not None and noun_lemma in ("case", "infection") and not health:
         return "QUANTITY", "case", noun  # court cases, not people taken ill
     nxt = doc[fig.last + 1] if fig.last + 1 < len(doc) else None
     if (
@@ -142,6 +231,11 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
         and nxt.lemma_.lower() in COUNTED_EVENTS
     ):
         context = [nxt, *context]  # "59 dead and over 500 injured": each number's own word first
+    prev = doc[fig.first - 1] if fig.first else None
+    if prev is not None and prev.lower_ in ("over", "nearly", "almost", "about") and fig.first > 1:
+        prev = doc[fig.first - 2]  # "Arrests Over 150": the approximator the parse left out
+    if noun is None and prev is not None and prev.is_title and _event_hit(prev) is not None:
+        context = [prev, *context]  # a headline's verb: "Police Arrest Over 150 in Raids"
     if fig.unit is None or fig.unit in _WEIGHTS:
         people = (
             noun is None
@@ -153,7 +247,7 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
             context = [*context[:1], t, *context[1:]]
         for t in context:
             lemma = t.lemma_.lower()
-            hit = COUNTED_EVENTS.get(lemma) or COUNTED_EVENTS.get(t.lower_)
+            hit = _event_hit(t)
             if lemma == "force" and any(c.lower_ == "from" for c in t.children):
                 hit = ("AFFECT", "people displaced")  # "forced 40,000 people from their homes"
             if hit is None or (fig.unit is not None and hit[0] != "SEIZE"):
@@ -169,11 +263,22 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
                 return "SEIZE", f"{what} seized" if what else "seized", noun
             if noun_lemma in HOUSEHOLD_NOUNS:
                 return hit[0], hit[1].replace("people", noun.lower_ if noun is not None else "people"), noun
-            if noun_lemma is not None and not people and noun_lemma not in ("life", "toll"):
+            acts_on_it = _governs(t, noun) and NOUN_CLASSES.get(noun_lemma or "") not in _THINGS
+            if (
+                noun_lemma is not None
+                and not people
+                and noun_lemma not in ("life", "toll")
+                and not acts_on_it
+            ):
                 continue  # an event word near "12 houses" or "300 rifles" does not make them people
             return hit[0], hit[1], noun
         for t in context:
-            hit = COUNTED_ROLES.get(t.lemma_.lower())
+            lemma = t.lemma_.lower()
+            hit = COUNTED_ROLES.get(lemma)
+            if lemma in HEALTH_COUNTED and not health:
+                continue  # "40 patients" or "cases" where the article is not about health
+            if lemma == "victim":
+                hit = _victims(root)
             if hit is not None:
                 return hit[0], hit[1], noun
     if fig.unit is not None:

@@ -12,7 +12,7 @@ for _cat, _counts, _words in (
         """kill die dead death slay slain murder execute execution massacre fatality fatal perish drown
         neutralise neutralize eliminate liquidate behead lynch life toll""",
     ),
-    ("WOUND", "people injured", "injure injured wound wounded hurt injury maim casualty treat"),
+    ("WOUND", "people injured", "injure injured wound wounded hurt injury maim casualty treat stab slash"),
     ("WOUND", "people hospitalised", "hospitalise hospitalize hospitalised hospitalized hospital"),
     ("ARREST", "people arrested", "arrest detain detention jail imprison custody apprehend round"),
     ("PROTEST", "protesters", "protest rally march demonstrate demonstration gather strike picket riot"),
@@ -31,7 +31,7 @@ for _cat, _counts, _words in (
     ("KILL", "people killed", "victim body corpse death fatality"),
     ("WOUND", "people injured", "injury"),
     ("PROTEST", "protesters", "crowd"),
-    ("AFFECT", "people affected", "case infection"),
+    ("AFFECT", "people affected", "case infection patient"),
     ("PROTEST", "protesters", "protester protestor demonstrator marcher striker"),
     ("ARREST", "people arrested", "detainee arrestee"),
     ("AFFECT", "people displaced", "refugee evacuee"),
@@ -39,6 +39,19 @@ for _cat, _counts, _words in (
 ):
     for _w in _words.split():
         COUNTED_ROLES[_w] = (_cat, _counts)
+
+# Harm that kills when it is "fatal", "fatally" done or done "to death" ("fatally shot", "the fatal
+# shooting of two deputies", "stabbed to death", "shot dead").
+HARM_WORDS = frozenset("shoot shooting stab stabbing beat beating attack gun strike hit".split())
+FATAL_WORDS = frozenset("fatal fatally deadly dead lethal lethally mortally".split())
+# Victims of an event that injured and killed nobody ("victims of the attack suffered injuries"):
+# the sentence's words tell which toll "victims" is.
+DEATH_WORDS = frozenset("kill die dead death murder fatal fatality perish".split())
+INJURY_WORDS = frozenset("injure injury wound hurt hospital hospitalise hospitalize trauma".split())
+# Where people are held: "all four remain in custody", "were taken into detention".
+CUSTODY_WORDS = frozenset("custody detention".split())
+# Counts that are health cases only where the article is about health ("ten more cases", "21 patients").
+HEALTH_COUNTED = frozenset("case infection patient".split())
 
 DAMAGE_WORDS = frozenset("damage destruction repair reconstruction rebuild".split())
 

@@ -89,4 +89,7 @@ UNITS = {
     "mw": "MW",
 }
 
+# Verbs whose bare vague amount is money ("gave billions to", "fined the company millions").
+MONEY_VERBS = frozenset("give pay fine spend cost raise owe lend invest donate transfer send funnel".split())
+
 TIME_UNITS = frozenset("second minute hour day week month year decade century night".split())
