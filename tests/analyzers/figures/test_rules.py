@@ -149,3 +149,9 @@ def test_health_cases_need_an_article_about_health() -> None:
     found = figures(text)
     assert (found["At least ten"][0], found["21"][0]) == ("AFFECT", "AFFECT")
     assert figures("The court heard 40 cases and 12 witnesses testified.")["40"][0] == "QUANTITY"
+
+
+def test_money_counts_no_day_or_pronoun() -> None:
+    article = Pipeline(only=["figures"])(Article("The aid signed on Friday - around $90 billion - is small."))
+    (fig,) = article.layer("figures")
+    assert fig.attrs["counted"] is None

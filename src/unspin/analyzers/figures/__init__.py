@@ -30,6 +30,7 @@ from typing import Any, ClassVar
 from unspin.analyzer import register
 from unspin.analyzers.attribution import sentences_of
 from unspin.analyzers.figures.classify import CATEGORIES, PEOPLE_CATEGORIES, classify, span_root
+from unspin.analyzers.figures.discourse import Reading, resolve
 from unspin.analyzers.figures.numbers import BOUNDS, Scanner, as_number, shape_risk, words_value
 from unspin.analyzers.figures.totals import TOTALS_THRESHOLD, summary
 from unspin.article import Annotation, Article
@@ -58,10 +59,18 @@ def confidence(category: str, noun: Any, vague: bool, sourced: bool, risk: float
 
 
 def counted_lemma(noun: Any) -> str | None:
-    """The counted noun as a lower-case lemma ("civilians" → "civilian"): what totals group by."""
+    """The counted noun as a lower-case lemma ("civilians" → "civilian", "lives" → "person",
+    "Guardsmen" → "guardsman"): what totals group by."""
     if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
         return None
-    return str(noun.lemma_).lower() or None
+    lemma = str(noun.lemma_).lower()
+    if lemma == "life":
+        return "person"  # "claimed 165 lives"
+    if noun.tag_ == "NNPS" and lemma == noun.lower_:  # proper plurals keep their form: "Guardsmen"
+        for plural, singular in (("men", "man"), ("ies", "y"), ("s", "")):
+            if lemma.endswith(plural) and len(lemma) > len(plural) + 2:
+                return lemma[: -len(plural)] + singular
+    return lemma or None
 
 
 def _pick_attribution(doc: Any, root: Any, candidates: list[Annotation]) -> Annotation | None:
@@ -102,11 +111,8 @@ class Figures(ParsedAnalyzer):
         for a in article.layer("attribution"):
             for k in sentences_of(a):
                 by_sentence.setdefault(k, []).append(a)
-        out = []
+        readings = []
         for fig in Scanner(doc).figures():
-            last = doc[fig.last]
-            end = last.idx + len(last.text.rstrip(".") if last.lower_.rstrip(".") in SUFFIXES else last.text)
-            start = doc[fig.first].idx
             category, counts, noun = classify(doc, fig)
             if (
                 category == "QUANTITY"
@@ -114,6 +120,14 @@ class Figures(ParsedAnalyzer):
                 and doc[fig.number_tokens[0]].lower_ in ("one", "a", "an")
             ):
                 continue  # "one of the reasons", "not one step": rarely a reported count
+            readings.append(Reading(fig, category, counts, noun))
+        resolve(doc, readings)
+        out = []
+        for reading in readings:
+            fig, category, counts, noun = reading.fig, reading.category, reading.counts, reading.noun
+            last = doc[fig.last]
+            end = last.idx + len(last.text.rstrip(".") if last.lower_.rstrip(".") in SUFFIXES else last.text)
+            start = doc[fig.first].idx
             unit = fig.unit
             if unit is None and fig.currency is None:
                 noun_lemma = noun.lemma_.lower() if noun is not None else None

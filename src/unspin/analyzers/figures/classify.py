@@ -134,7 +134,7 @@ def _fatal(t: Any) -> bool:
     return any(o.lemma_.lower() == "death" for o in prep_objects(t, "to"))
 
 
-def _event_hit(t: Any) -> tuple[str, str] | None:
+def event_category(t: Any) -> tuple[str, str] | None:
     """The category an event word gives its count: fatal harm is a death, people struck down or
     diagnosed with a disease are affected, and a verb "strike" that hits something is no strike."""
     lemma = t.lemma_.lower()
@@ -195,8 +195,15 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
     noun, context = _chain(doc, root)
     if noun is not None and fig.first <= noun.i <= fig.last:
         noun = None
-    if noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ in ("GPE", "LOC"):
-        noun = None  # "killed more than 140 Madagascar" (a word lost): a country is not what is counted
+    if noun is not None and (
+        (noun.pos_ == "PROPN" and noun.ent_type_ in ("GPE", "LOC"))
+        or noun.pos_ in ("PRON", "DET")
+        or noun.ent_type_ in ("DATE", "TIME")
+        or (fig.currency is not None and noun.pos_ == "PROPN")
+    ):
+        # "killed more than 140 Madagascar" (a word lost), "four of these", "$2 billion of which",
+        # "signed on Friday - $90 billion": a place, a pronoun or a day is not what is counted
+        noun = None
     if fig.currency is not None:
         around = {t.lemma_.lower() for t in context}
         around.update(g.lemma_.lower() for child in children(root, "prep") for g in child.children)
@@ -234,7 +241,7 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
     prev = doc[fig.first - 1] if fig.first else None
     if prev is not None and prev.lower_ in ("over", "nearly", "almost", "about") and fig.first > 1:
         prev = doc[fig.first - 2]  # "Arrests Over 150": the approximator the parse left out
-    if noun is None and prev is not None and prev.is_title and _event_hit(prev) is not None:
+    if noun is None and prev is not None and prev.is_title and event_category(prev) is not None:
         context = [prev, *context]  # a headline's verb: "Police Arrest Over 150 in Raids"
     if fig.unit is None or fig.unit in _WEIGHTS:
         people = (
@@ -247,7 +254,7 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
             context = [*context[:1], t, *context[1:]]
         for t in context:
             lemma = t.lemma_.lower()
-            hit = _event_hit(t)
+            hit = event_category(t)
             if lemma == "force" and any(c.lower_ == "from" for c in t.children):
                 hit = ("AFFECT", "people displaced")  # "forced 40,000 people from their homes"
             if hit is None or (fig.unit is not None and hit[0] != "SEIZE"):

@@ -1,0 +1,113 @@
+"""What a bare number counts when its own clause does not say: the figure it refers back to.
+
+News lists and follow-ups leave the counted noun out: "Of those 232, 180 had records", "Brazil (1),
+Mexico (7)", "'Race' (80), 'Gender' (69)". A reader takes the count from the figure before; so do we,
+for numbers whose clause gave them nothing (category QUANTITY or no counted noun):
+
+- "those 232" / "these 40": the latest earlier figure of the same value;
+- the part of a fronted partitive ("Of those 232, 180 ..."): the whole;
+- a tally in brackets after a name: the earlier tally of its sentence that names its noun ("(99
+  references, ...), 'Race' (80)"), else the list's lead clause ("Migrants detained in the sweep come
+  from: Peru (4)"), its noun from that clause's subject or from the latest figure of that category.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from unspin.analyzers.figures.classify import event_category, span_root
+from unspin.analyzers.figures.numbers import Figure
+from unspin.nlp.deps import children, prep_objects
+
+
+@dataclass(slots=True)
+class Reading:
+    """One figure with what it was found to count (mutable: references fill it in)."""
+
+    fig: Figure
+    category: str
+    counts: str | None
+    noun: Any | None
+
+
+def _copy(to: Reading, source: Reading) -> None:
+    if to.category == "QUANTITY":
+        to.category, to.counts = source.category, source.counts
+    if to.noun is None:
+        to.noun = source.noun
+
+
+def _bracketed(doc: Any, fig: Figure) -> bool:
+    return fig.first > 0 and doc[fig.first - 1].text == "(" and fig.last + 1 < len(doc)
+
+
+def _tally(doc: Any, fig: Figure) -> bool:
+    """ "Brazil (1)", "'Race' (80)": a bare number in brackets right after a name or a quoted word."""
+    if not _bracketed(doc, fig) or doc[fig.last + 1].text != ")" or fig.first < 2:
+        return False
+    before = doc[fig.first - 2]
+    return before.pos_ == "PROPN" or before.is_quote or before.is_title
+
+
+def _lead_clause(doc: Any, fig: Figure) -> list[Any]:
+    """The tokens of the sentence that lead into its list of tallies: before its colon, else before
+    its first bracket."""
+    sent = doc[fig.first].sent
+    colon = next((t for t in sent if t.text == ":" and t.i < fig.first), None)
+    if colon is not None:
+        return list(doc[sent.start : colon.i])
+    # no colon: the sentence up to its first bracket ("made arrests in Olathe (3) and Lawrence (1)")
+    bracket = next(t for t in sent if t.text == "(")
+    return list(doc[sent.start : bracket.i])
+
+
+def _from_lead(doc: Any, reading: Reading, earlier: list[Reading]) -> None:
+    lead = _lead_clause(doc, reading.fig)
+    hits = [(t, event_category(t)) for t in lead]
+    found = next(((t, h) for t, h in hits if h is not None), None)
+    if found is None:
+        return
+    word, (category, counts) = found
+    if reading.category == "QUANTITY":
+        reading.category, reading.counts = category, counts
+    if reading.noun is None and reading.category == category:
+        # "Migrants detained in the sweep come from ...": the noun the event word hangs on
+        if word.dep_ in ("acl", "relcl") and word.head.pos_ == "NOUN":
+            reading.noun = word.head
+        else:
+            same = [r for r in earlier if r.category == category and r.noun is not None]
+            reading.noun = same[-1].noun if same else None
+
+
+def resolve(doc: Any, readings: list[Reading]) -> None:
+    """Fill in, in text order, the category and noun of figures that refer to an earlier one."""
+    by_root: dict[int, Reading] = {}
+    for k, r in enumerate(readings):
+        root = span_root(doc, r.fig)
+        earlier = readings[:k]
+        vague = r.category == "QUANTITY" or r.noun is None
+        first = doc[r.fig.number_tokens[0]]
+        demonstrative = any(c.lower_ in ("those", "these") for c in children(first, "det")) or (
+            r.fig.first > 0 and doc[r.fig.first - 1].lower_ in ("those", "these")
+        )
+        if vague and demonstrative and r.noun is None:
+            same = [e for e in earlier if e.fig.value == r.fig.value and e.category != "QUANTITY"]
+            if same:
+                _copy(r, same[-1])
+        if vague and r.noun is None and root.head.i != root.i:
+            whole = [by_root[o.i] for o in prep_objects(root.head, "of") if o.i < root.i and o.i in by_root]
+            if whole:
+                _copy(r, whole[0])  # "Of those 232, 180 had records"
+        if r.noun is None and _tally(doc, r.fig):
+            sent = doc[r.fig.first].sent
+            named = [
+                e
+                for e in earlier
+                if e.noun is not None and _bracketed(doc, e.fig) and e.fig.first >= sent.start
+            ]
+            if named:
+                _copy(r, named[-1])
+            else:
+                _from_lead(doc, r, earlier)
+        by_root[root.i] = r
