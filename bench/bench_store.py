@@ -4,12 +4,15 @@ articles, and ``unspin add`` of a WARC against trafilatura alone on the same rec
 Usage::
 
     python bench/bench_store.py                      # 100 PTC training articles, --jobs 2, 2 rounds
-    python bench/bench_store.py --n 371 --warc 2000  # plus a WARC of 2,000 generated pages
+    python bench/bench_store.py --n 1000 --warc 10000  # 1,000 distinct articles; a 10,000-page WARC
     python bench/bench_store.py --n 40 --no-store --ray   # unspin run --engine ray vs --jobs 2
 
 Articles are made at run time from the PTC training texts (``../shared/data/ptc/train-articles``; nothing
-is committed). Every command runs as a fresh process, rounds alternate baseline and store so drift on a
-shared machine hits both, and the medians are compared. The WARC holds pages of 12 sentences drawn (seeded)
+is committed): the texts themselves, then as many distinct mixes of two texts as ``--n`` asks for
+(:func:`make_articles`; the run reports how many the store clustered as near-duplicates: 0 expected).
+Every command runs as a fresh process, rounds alternate which side goes first so drift on a shared
+machine hits both, and the medians are compared. Peak memory is summed over a command's processes (its
+workers included), sampled from /proc. The WARC holds pages of 12 sentences drawn (seeded)
 from the whole pool of training sentences, so its records are distinct, as in a crawl; the baseline reads
 the same WARC with warcio and runs ``trafilatura.bare_extraction`` on every HTML response.
 """
@@ -20,6 +23,7 @@ import argparse
 import html
 import io
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -32,13 +36,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PAGE = os.sysconf("SC_PAGE_SIZE")
 TRAIN = ROOT.parent / "shared" / "data" / "ptc" / "train-articles"
-_PEAK = (
-    "import resource, subprocess, sys\n"
-    "code = subprocess.run(sys.argv[1:]).returncode\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)\n"
-    "sys.exit(code)\n"
-)
 _TRAFILATURA = r"""
 import sys, time
 from warcio.archiveiterator import ArchiveIterator
@@ -63,39 +62,107 @@ print(time.perf_counter() - started, report.added)
 """
 
 
+def _tree_rss_mb(root: int) -> int:
+    """Resident memory (MB) of ``root`` and all its descendants, summed (from /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        rss[pid] = int(fields[21]) * PAGE // (1024 * 1024)
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
 def unspin(*args: str) -> tuple[float, int]:
-    """Run ``unspin ARGS`` in a fresh process: (wall seconds, peak RSS in MB of its largest process)."""
-    command = [
-        sys.executable,
-        "-c",
-        _PEAK,
-        sys.executable,
-        "-c",
-        "from unspin.cli import main; main()",
-        *args,
+    """Run ``unspin ARGS`` in a fresh process: (wall seconds, peak resident memory in MB summed over
+    the process and its workers, sampled every 0.2 s)."""
+    command = [sys.executable, "-c", "from unspin.cli import main; main()", *args]
+    peak = 0
+    with tempfile.TemporaryFile("w+") as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, text=True)
+        while process.poll() is None:
+            peak = max(peak, _tree_rss_mb(process.pid))
+            time.sleep(0.2)
+        elapsed = time.perf_counter() - started
+        if process.returncode != 0:
+            errors.seek(0)
+            sys.exit(
+                f"bench_store: unspin {' '.join(args)} failed: {errors.read().strip().splitlines()[-1:]}"
+            )
+    return elapsed, peak
+
+
+def make_articles(texts: list[Path], count: int, folder: Path) -> None:
+    """``count`` distinct articles from the texts: the texts themselves, then mixes (the title and the
+    paragraphs of one text up to half its characters, then the paragraphs of another after half of its),
+    each pair used once, so a mix shares at most about half its word 3-grams with any other article:
+    no exact or near-duplicates (the bench counts the clusters the store made)."""
+    bodies = [
+        [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()] for path in texts
     ]
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.exit(f"bench_store: unspin {' '.join(args)} failed: {done.stderr.strip().splitlines()[-1:]}")
-    return elapsed, int(done.stdout.split()[-1])
+    for n in range(count):
+        first, round_ = n % len(texts), n // len(texts)
+        if round_ == 0:
+            shutil.copy(texts[first], folder / f"{n:05d}.txt")
+            continue
+        second = (first + round_ * 37) % len(texts)
+        lines = [bodies[first][0], *_half(bodies[first][1:], True), *_half(bodies[second][1:], False)]
+        (folder / f"{n:05d}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _half(lines: list[str], head: bool) -> list[str]:
+    """The lines before (``head``) or from the point where half the characters have gone by."""
+    total, seen = sum(map(len, lines)), 0
+    for cut, line in enumerate(lines):
+        if seen + len(line) / 2 >= total / 2:
+            return lines[:cut] if head else lines[cut:]
+        seen += len(line)
+    return lines if head else []
 
 
 def articles_and_store(folder: Path, work: Path, jobs: int, rounds: int) -> dict[str, float]:
-    base, store, peaks = [], [], []
+    """Alternating rounds (baseline first, then store first, ...): medians, peaks, near-duplicates."""
+    base, store, peaks, store_peaks = [], [], [], []
+    clustered = 0
     for round_ in range(rounds):
-        seconds, peak = unspin(
-            "analyze", *map(str, sorted(folder.glob("*.txt"))), "--format", "jsonl",
-            "-o", str(work / "all.jsonl"), "--jobs", str(jobs), "--quiet",
-        )  # fmt: skip
-        base.append(seconds)
         db = f"sqlite:///{work / f'round{round_}.db'}"
-        added, _ = unspin("add", str(folder), "--db", db, "--quiet")
-        ran, peak_run = unspin("run", "--db", db, "--jobs", str(jobs), "--quiet")
-        store.append(added + ran)
-        peaks.append(max(peak, peak_run))
-    return {"analyze_s": statistics.median(base), "store_s": statistics.median(store), "peak_mb": max(peaks)}
+        steps = ["analyze", "store"] if round_ % 2 == 0 else ["store", "analyze"]
+        for step in steps:
+            if step == "analyze":
+                seconds, peak = unspin(
+                    "analyze", *map(str, sorted(folder.glob("*.txt"))), "--format", "jsonl",
+                    "-o", str(work / "all.jsonl"), "--jobs", str(jobs), "--quiet",
+                )  # fmt: skip
+                base.append(seconds)
+                peaks.append(peak)
+                continue
+            added, peak_add = unspin("add", str(folder), "--db", db, "--quiet")
+            ran, peak_run = unspin("run", "--db", db, "--jobs", str(jobs), "--quiet")
+            store.append(added + ran)
+            store_peaks.append(max(peak_add, peak_run))
+        with sqlite3.connect(work / f"round{round_}.db") as connection:
+            clustered = connection.execute(
+                "SELECT COUNT(*) FROM articles WHERE cluster_id IS NOT NULL"
+            ).fetchone()[0]
+    return {
+        "analyze_s": statistics.median(base),
+        "store_s": statistics.median(store),
+        "analyze_rounds_s": [round(x, 1) for x in base],  # type: ignore[dict-item]
+        "store_rounds_s": [round(x, 1) for x in store],  # type: ignore[dict-item]
+        "analyze_peak_mb": max(peaks),
+        "store_peak_mb": max(store_peaks),
+        "near_duplicates_clustered": clustered,
+    }
 
 
 def _actor_rss(peaks: dict[int, int], stop: threading.Event) -> None:
@@ -202,13 +269,12 @@ def main() -> None:
     if not args.articles.is_dir():
         sys.exit(f"bench_store: no article folder {args.articles} (the PTC texts are research data)")
     texts = sorted(args.articles.glob("*.txt"))
-    results: dict[str, object] = {"n": min(args.n, len(texts)), "jobs": args.jobs, "rounds": args.rounds}
+    results: dict[str, object] = {"n": args.n, "jobs": args.jobs, "rounds": args.rounds}
     work = Path(tempfile.mkdtemp(prefix="bench-store-"))
     try:
         folder = work / "articles"
         folder.mkdir()
-        for path in texts[: args.n]:
-            shutil.copy(path, folder / path.name)
+        make_articles(texts, args.n, folder)
         if not args.no_store:
             timing = articles_and_store(folder, work, args.jobs, args.rounds)
             timing["overhead"] = timing["store_s"] / timing["analyze_s"] - 1

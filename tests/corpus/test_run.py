@@ -120,6 +120,29 @@ def test_a_failing_article_is_recorded_and_the_rest_are_analysed(db_url: str, tm
         assert (retry.pending, retry.failed) == (1, 1)
 
 
+@pytest.mark.usefixtures("fragile_analyzer")
+def test_a_failure_mid_stream_costs_only_its_article_and_commits_stay_batch_sized(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The articles stream through the runner: a failure in the third batch is retried article by article,
+    the stream resumes after it, and every commit holds at most one batch."""
+    texts = [f"Calm report number {n}." for n in range(9)]
+    texts[5] = "This one will explode."
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, text in enumerate(texts):
+        (folder / f"{n}.txt").write_text(text, encoding="utf-8")
+    commits: list[int] = []
+    with open_store(db_url) as store:
+        add_sources(store, [str(folder)])
+        report = run_pending(store, RunOptions(only=("fragile",), batch_size=2), on_done=commits.append)
+        assert (report.pending, report.analysed, report.failed) == (9, 8, 1)
+        assert report.errors == [(6, "RuntimeError: cannot handle this article")]
+        assert commits == [2, 2, 2, 2, 1]
+        assert len(_analysed(db_url)) == 8 and (6, "fragile") not in _analysed(db_url)
+        assert run_pending(store, RunOptions(only=("fragile",))).pending == 0
+
+
 def test_a_given_runner_does_all_the_work_and_stays_open(db_url: str, tmp_path: Path) -> None:
     """A server passes its started runner: pending articles, including ones that need only some of its
     analyzers, are analysed by it, and it is still usable afterwards."""
