@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -29,10 +31,26 @@ def signature(text: str) -> np.ndarray:
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     # CRC-32 (in C) instead of datasketch's default SHA-1 per shingle: 40 % less time per signature, and
-    # 32 bits is what the default keeps of SHA-1 anyway.
-    minhash = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)
+    # 32 bits is what the default keeps of SHA-1 anyway. The permutations (seeded, so always the same)
+    # are drawn once: drawing them per text cost as much as hashing a whole article.
+    template = _template()
+    minhash = MinHash(
+        num_perm=NUM_PERM,
+        seed=1,
+        hashfunc=zlib.crc32,
+        permutations=template.permutations,
+        scheme=template.scheme,
+    )
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     return np.asarray(minhash.hashvalues, dtype=np.uint64)
+
+
+@cache
+def _template() -> Any:
+    """An empty MinHash of our parameters: its permutations and scheme are every signature's."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)
 
 
 def band_keys(values: np.ndarray) -> list[int]:
