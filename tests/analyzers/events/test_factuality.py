@@ -228,3 +228,48 @@ def test_a_place_elsewhere_in_the_sentence_does_not_split_one_happening() -> Non
     )
     found = events(text)
     assert len(found) == 1 and len(found[0][2]) == 1
+
+
+def test_the_first_full_telling_is_the_evidence_not_a_caption_or_the_talk_about_it() -> None:
+    text = (
+        "Questions grow\n\n"
+        "New footage raises questions about the Kharkiv market massacre.\n\n"
+        "Gunmen killed twelve shoppers at a market on Saturday, police said. "
+        "The gunman shot a guard at 9 p.m., shortly before the attack on the stalls began.\n\n"
+        "Twelve shoppers were shot dead at the market in Kharkiv on May 3, 2026, in an attack by gunmen."
+    )
+    found = events(text)
+    assert len(found) == 1
+    assert found[0][1].startswith("Gunmen killed twelve shoppers")
+
+
+def test_whose_arrest_it_was_makes_no_new_arrest() -> None:
+    text = (
+        "Immigration agents arrested Jon Kessler at a check-in. "
+        "A judge in Boston ruled on Wednesday that Kessler's detention violated his rights."
+    )
+    found = events(text)
+    assert [label for label, _, _ in found] == ["strategic_development"]
+    assert found[0][1].startswith("Immigration agents arrested")
+
+
+def test_a_riot_of_another_year_leaves_the_arrest_in_the_sentence() -> None:
+    found = events("Kessler, who fled deadly riots in 1998, was arrested by immigration agents in Boston.")
+    assert sorted(label for label, _, _ in found) == ["riot", "strategic_development"]
+
+
+def test_an_attack_of_guessed_type_is_the_happening_already_told() -> None:
+    text = (
+        "A gunman killed twelve shoppers at a market in Velmar on Saturday. He shot the guard first, "
+        "shortly before raining bullets on the stalls in an attack that lasted ten minutes."
+    )
+    found = events(text)
+    assert [label for label, _, _ in found] == ["violence_against_civilians"] and len(found[0][2]) == 1
+
+
+def test_the_fight_that_followed_is_a_happening_of_its_own() -> None:
+    text = (
+        "Militants shelled the port of Velmar on Tuesday, killing nine civilians. "
+        "Forty rebels were neutralised in the counter-attack that followed."
+    )
+    assert [label for label, _, _ in events(text)] == ["explosion_remote_violence", "battle"]

@@ -13,12 +13,14 @@ Labels (event types): ``protest``, ``riot``, ``violence_against_civilians``, ``b
 ``explosion_remote_violence``, ``strategic_development``. Each annotation spans its evidence sentence;
 attrs: ``sub_type`` (ACLED's sub-event types in snake case), ``trigger`` (and ``trigger_start``),
 ``actors`` (names or noun phrases from the trigger's subject, agent, object and modifiers), ``place``
-(the nearest place in the sentence, else the dateline; with ``lat``/``lon``/``country`` when geocoded
-and ``place_source``), ``date`` and ``date_precision`` (the nearest resolved date in the sentence, from
-the ``dates`` layer, except one that dates a statement, "police said on Wednesday"; else the last date
-earlier in the paragraph that no other event's sentence holds; else the statement's date, the day it
-was reported; ``date_source`` says which: ``sentence``, ``paragraph`` or ``statement``; an event dated
-after publication is a plan and is not reported),
+(the nearest place in the sentence that says where, not one in a title or "in US history", else the
+dateline; with ``lat``/``lon``/``country`` when geocoded and ``place_source``: ``clause`` when it belongs
+to the trigger's own clause, ``sentence``, ``dateline``), ``date`` and ``date_precision`` (the nearest
+resolved date in the sentence, from the ``dates`` layer, except one that dates a statement, "police said
+on Wednesday"; else the last date earlier in the paragraph that no other event's sentence holds; else the
+statement's date, the day it was reported; ``date_source`` says which: ``clause``, ``sentence``,
+``paragraph`` or ``statement``; an event dated after publication is a plan and is not reported). Only
+places and dates of the trigger's own clause keep two mentions apart when merging.
 ``mentions`` (spans of the other sentences about the same happening), ``hedged`` (told as "allegedly",
 "reportedly"), and ``figures`` (numbers of the sentence from the ``figures`` layer, if it ran).
 
@@ -26,8 +28,9 @@ after publication is a plan and is not reported),
 often that word in that context names such an event: 0.55 for an "attack" whose only hint of a fight
 is an armed actor nearby, 0.9 for an air strike), times 0.85 when hedged and 0.8 when only a headline
 tells it, plus 0.05 for every other sentence that tells the same happening (references such as "the
-attack" add nothing), at most 0.95. Events from negated, modal, planned or conditional clauses are not
-reported at any score. A threshold of 0.7 keeps the events whose trigger needs no guess.
+attack" add nothing), at most 0.95. Events from negated, modal, planned, conditional or believed
+clauses are not reported at any score. A threshold of 0.7 keeps the events whose trigger needs no guess.
+(``unspin eval real`` scores every emitted event whatever its score; the threshold is the reader's.)
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from unspin.analyzers.events.factuality import (
     is_factual,
     is_hedged,
     is_reference,
+    is_topic,
     merge,
     starts_another,
 )
@@ -64,6 +68,9 @@ from unspin.nlp.segmentation import segment
 _HEDGED = 0.85  # confidence factor of a hedged mention ("allegedly opened fire")
 _VIOLENT = frozenset({VAC, BATTLE, EXPLOSION})  # a headline's attack may be told as any of these
 _HEADLINE = 0.8  # of a mention in the headline, which speaks loosely and in the present
+# A violent mention whose type is a guess ("an attack" with an armed man nearby) may be any violent
+# happening the article tells, like "the attack".
+_GUESS = 0.6
 
 
 def _anaphor(token: Any) -> bool:
@@ -142,8 +149,10 @@ class Events(ParsedAnalyzer):
                     title,
                     noun=trig.token.pos_ in ("NOUN", "PROPN"),
                     reference=is_reference(trig.token),
-                    anaphor=_anaphor(trig.token) or (title and trig.type in _VIOLENT),
+                    anaphor=_anaphor(trig.token)
+                    or (trig.type in _VIOLENT and (title or trig.score <= _GUESS)),
                     another=starts_another(trig.token),
+                    topic=is_topic(trig.token),
                 )
                 mentions.append(mention)
                 if statement is not None:

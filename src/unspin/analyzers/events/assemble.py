@@ -16,6 +16,16 @@ from unspin.nlp.deps import attachment
 _VIOLENT_TYPES = frozenset({BATTLE, EXPLOSION, RIOT})
 
 
+def _dated(token: Any, other: Any) -> bool:
+    """A protest with a date of its own ("who fled riots in 1998 was arrested"): the date in the
+    protest's phrase, or in its own clause when that clause is not the other event's."""
+    clause = token
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    scope = token if clause.i == other.i or clause.is_ancestor(other) else clause
+    return any(t.ent_type_ == "DATE" for t in scope.subtree if t.i != token.i)
+
+
 def settle(triggers: list[Trigger], lemmas: set[str]) -> list[Trigger]:
     """Sentence-level reading: protests that turned violent or met force, killings explained by fighting,
     one event per type and sub-type."""
@@ -29,7 +39,11 @@ def settle(triggers: list[Trigger], lemmas: set[str]) -> list[Trigger]:
                 t = Trigger(t.token, PROTEST, "excessive_force_against_protesters", t.score)
             elif lemmas & INTERVENTION_WORDS:
                 t = Trigger(t.token, PROTEST, "protest_with_intervention", t.score)
-        elif t.type == STRATEGIC and t.sub_type == "arrests" and types & {PROTEST, RIOT}:
+        elif (
+            t.type == STRATEGIC
+            and t.sub_type == "arrests"
+            and any(o.type in (PROTEST, RIOT) and not _dated(o.token, t.token) for o in triggers)
+        ):
             continue  # arrests at a protest are its intervention, not an event of their own
         elif t.type == VAC and t.sub_type == "attack" and types & (_VIOLENT_TYPES | {PROTEST}):
             continue  # "killed" in a shelling or a clash is that event's toll

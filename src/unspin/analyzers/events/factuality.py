@@ -12,7 +12,9 @@ definite noun with nothing of its own ("the massacre", "her arrest": no place, d
 target) refers to a happening told elsewhere: it is a *reference*, evidence only with another mention.
 Mentions of one type and sub-type (or a reference such as "the attack" to any violent one) whose places
 and dates do not conflict are merged into one event, its evidence the mention that states the happening
-best, the others kept as ``mentions``; "another attack", "a separate raid" start a new one.
+best (the first full telling in the body, not a headline, caption-like recap or "the story surrounding
+the massacre"), the others kept as ``mentions``; "another attack", "the counter-attack that followed"
+start a new one. A violent mention whose type is a guess merges like "the attack".
 """
 
 from __future__ import annotations
@@ -32,9 +34,12 @@ from unspin.lang.en.events import (
     OTHER_HAPPENING_WORDS,
     PERCEPTION_VERBS,
     SAME_IN_PAST,
+    SEQUENCE_VERBS,
     SERIES_NOUNS,
     STATISTIC_WORDS,
     SWAP_WORDS,
+    TOPIC_NOUNS,
+    TOPIC_PREPOSITIONS,
     UNREAL_ADJECTIVES,
     UNREAL_GOVERNORS,
     UNREAL_MODIFIERS,
@@ -202,8 +207,22 @@ def is_reference(trigger: Any) -> bool:
         return False
     if children(trigger, "relcl", "acl") or prep_objects(trigger, *_ANCHOR_PREPOSITIONS):
         return False
-    own = [t for t in trigger.subtree if t.i != trigger.i]
+    # whose it is names no new happening: "Rombot's detention" is the arrest told before
+    owner = {t.i for c in trigger.children if c.dep_ == "poss" for t in c.subtree}
+    own = [t for t in trigger.subtree if t.i != trigger.i and t.i not in owner]
     return not any(t.pos_ in ("PROPN", "NUM") or (t.ent_type_ and t.ent_type_ != "ORDINAL") for t in own)
+
+
+def is_topic(trigger: Any) -> bool:
+    """ "The official story surrounding the massacre", "footage of the shooting", "questions about the
+    attack": the happening is what is talked about; a mention, but a poor statement of it."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    word = prep.lower_
+    return word in TOPIC_PREPOSITIONS or (
+        word in ("of", "on", "from") and prep.head.lemma_.lower() in TOPIC_NOUNS
+    )
 
 
 def is_hedged(trigger: Any) -> bool:
@@ -219,9 +238,13 @@ def is_hedged(trigger: Any) -> bool:
 
 
 def starts_another(trigger: Any) -> bool:
-    """ "another attack", "a separate raid", "a second bombing": a new happening of the same kind."""
+    """ "another attack", "a separate raid", "a second bombing", "the counter-attack that followed",
+    "the ensuing clashes": a new happening after or beside the one told."""
     words = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "det", "advmod")}
-    return bool(words & OTHER_HAPPENING_WORDS)
+    doc = trigger.doc
+    before = doc[max(0, trigger.i - 2) : trigger.i].text.replace(" ", "").lower()
+    follows = any(c.dep_ == "relcl" and c.lemma_.lower() in SEQUENCE_VERBS for c in trigger.children)
+    return bool(words & OTHER_HAPPENING_WORDS) or before.endswith(("counter-", "counter")) or follows
 
 
 @dataclass
@@ -238,6 +261,7 @@ class Mention:
     reference: bool = False  # a definite noun with nothing of its own: see is_reference
     anaphor: bool = False  # "the attack", "the massacre": may name a violent event of another type
     another: bool = False  # "another attack": not the happening told before
+    topic: bool = False  # "the story surrounding the massacre": talked about, not told; see is_topic
     others: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -263,11 +287,20 @@ def _compatible(a: Mention, b: Mention) -> bool:
     return True
 
 
-def _weight(m: Mention) -> tuple[int, int, int, float, int]:
-    """Which mention states the happening best: not a bare reference, not the headline, then the most
-    attributes, the surest, the earliest."""
-    filled = sum(1 for key in ("place", "date") if m.attrs.get(key)) + bool(m.attrs.get("figures"))
-    return (0 if m.reference else 1, 0 if m.title else 1, filled, m.score, -m.start)
+_SURE = 0.7  # a mention whose trigger needed no guess (see the layer's confidence)
+
+
+def _weight(m: Mention) -> tuple[int, int, int, int, int]:
+    """Which mention states the happening best: not a bare reference, not the headline, not the topic
+    of talk, a trigger that needed no guess, then the earliest: news tells a happening first in full
+    ("Gunmen killed five villagers in Velmar on Monday") and later in pieces, captions and recaps."""
+    return (
+        0 if m.reference else 1,
+        0 if m.title else 1,
+        0 if m.topic else 1,
+        int(m.score >= _SURE),
+        -m.start,
+    )
 
 
 def merge(mentions: list[Mention]) -> list[Mention]:

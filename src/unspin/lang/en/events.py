@@ -171,6 +171,14 @@ EVENT_HEADS = frozenset("fire barrage salvo volley impact hit".split())
 # Words of an accident: a shooting or a death told with them is no attack.
 ACCIDENTAL_WORDS = frozenset("accidental accidentally unintentional unintentionally negligent".split())
 
+# A happening as the topic of talk: "the story surrounding the massacre", "footage of the shooting".
+TOPIC_PREPOSITIONS = frozenset("regarding surrounding concerning about over into".split())
+TOPIC_NOUNS = frozenset(
+    """footage video audio recording photo picture image infographic narrative story account version
+    report coverage documentary film book theory question detail timeline truth lie cover-up
+    evidence""".split()
+)
+
 # Nouns a place name may modify without saying where anything happened: "in US history".
 NOT_LOCATIONS = frozenset("history record memory".split())
 
@@ -211,7 +219,11 @@ ANAPHORIC_EVENT_NOUNS = frozenset(
 )
 DEFINITE_DETERMINERS = frozenset("the this that these those".split())
 # Words that mark a second happening of the same kind ("another attack", "in a separate raid").
-OTHER_HAPPENING_WORDS = frozenset("another separate second third other new earlier previous".split())
+OTHER_HAPPENING_WORDS = frozenset(
+    "another separate second third other new earlier previous ensuing subsequent retaliatory".split()
+)
+# "The clashes that followed": a happening after the one told.
+SEQUENCE_VERBS = frozenset("follow ensue".split())
 # Nouns that gather many happenings: "a wave of violence", "a string of shootings" is no one event.
 SERIES_NOUNS = frozenset("wave string series spate spree rash surge number cycle campaign".split())
 # Killings of people by definition: an attack on civilians unless the victims are armed.
