@@ -318,3 +318,29 @@ def test_a_dateline_glued_to_the_sentence_is_not_part_of_the_source() -> None:
         "district of Merovan, the Ministry of Interior of Ardelia said in a statement."
     )
     assert _pairs(text) == [("the Ministry of Interior of Ardelia", "named_organisation")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police will confirm that the man was arrested.",
+        "Officers would have known where the gunman was hiding.",
+        "The motion notes that the council opposes the visit.",
+        "The bill says that every school must report incidents.",
+        "The Home Office welcomed him into Britain in 2016.",
+        "The tape was given to the broadcaster by a lawyer for the families.",
+        "She found out that day that she had been infected.",
+    ],
+)
+def test_future_texts_entry_handing_over_and_discovery_are_not_attributions(text: str) -> None:
+    assert _pairs(text) == []
+
+
+def test_the_speech_twins_of_those_verbs_still_count() -> None:
+    assert _pairs("The Home Office welcomed the decision on Monday.") == [
+        ("The Home Office", "named_organisation")
+    ]
+    assert [s for s, _ in _pairs("A toll of 12 dead was given by the health ministry.")] == [
+        "the health ministry"
+    ]
+    assert [s for s, _ in _pairs("The minister said the bill would pass.")] == ["The minister"]

@@ -17,9 +17,12 @@ from unspin.lang.en.sources import (
     AGENT_VERBS,
     BARE_REPORTING_VERBS,
     DEMONSTRATIVES,
+    ENTRY_PREPOSITIONS,
+    ENTRY_VERBS,
     FIGURE_NOUNS,
     FIGURE_OBJECT_VERBS,
     HYPOTHETICAL_MODALS,
+    LEGISLATION_NOUNS,
     MARKET_NOUNS,
     NON_SOURCES,
     OBJECT_SPEECH_VERBS,
@@ -222,6 +225,8 @@ class Finder:
             return
         if first_child(subject, "det", word="no") is not None or market(subject):
             return
+        if subject.lemma_.lower() in LEGISLATION_NOUNS:
+            return  # "the motion notes ...": a text enacting, not a source vouching
         if subject.lower_ in DEMONSTRATIVES and not list(subject.children):
             return  # "... and that came out as ...": a pronoun for a thing, not a speaker
         modifiers = children(subject, "det", "poss", "nummod", "compound", "amod")
@@ -229,6 +234,10 @@ class Finder:
         if bare_noun and subject.i == subject.sent.start and subject.lemma_.lower() not in ORG_NOUNS:
             return  # "Article posted with permission": a headline noun, no source
         obj = first_child(verb, "dobj", "attr")
+        if lemma in ENTRY_VERBS and obj is not None and prep_objects(verb, *ENTRY_PREPOSITIONS):
+            return  # "welcomed him into Britain": let in, not spoken
+        if lemma == "find" and first_child(verb, "prt") is not None:
+            return  # "she found out that ...": learnt, not stated
         kind = self._license(verb, lemma, complement, obj)
         if kind is not None:
             if children(verb, "nsubj") == [] and kind == "verb":
@@ -265,6 +274,16 @@ class Finder:
         comp_at = complement.idx if complement is not None else None
         agents = prep_objects(verb, "by")
         if agents:
+            subject = first_child(verb, "nsubjpass")
+            if (
+                lemma in FIGURE_OBJECT_VERBS - VAGUE_PASSIVE_VERBS
+                and complement is None
+                and not (
+                    subject is not None
+                    and (subject.lemma_.lower() in FIGURE_NOUNS or any(t.like_num for t in subject.subtree))
+                )
+            ):
+                return  # "the tape was given to the press by a lawyer": handed over, not vouched for
             if complement is not None or lemma in AGENT_VERBS:
                 self.source(index, agents[0], *cue, comp_at, kind="passive")
             return

@@ -9,7 +9,7 @@ REPORTING_VERBS = frozenset(
     tweet post estimate believe think reveal acknowledge admit argue assert stress maintain predict indicate
     suggest show conclude find testify disclose brief inform assure vow recount recall emphasise emphasize
     underline observe remark comment mention contend complain repeat reiterate specify clarify speculate
-    calculate know understand learn quote put give record register count fear rumour rumor continue
+    calculate know understand quote put give record register count fear rumour rumor continue
     respond reply""".split()
 )
 
@@ -106,7 +106,20 @@ AGENT_VERBS = frozenset(
 )
 
 # Modals under which a reporting verb is a possibility, not a statement made ("he can say").
-HYPOTHETICAL_MODALS = frozenset("can could might may must should ca".split())
+# "Will" and "would" too: "time will tell", "officers would have known" report nothing said yet.
+HYPOTHETICAL_MODALS = frozenset("can could might may must should ca will would 'll wo".split())
+
+# Texts that "say" or "note" what they enact, not what someone vouches for ("the motion notes", "a bill
+# that says"): legislation is no source.
+LEGISLATION_NOUNS = frozenset(
+    """motion bill law act statute ordinance resolution amendment legislation regulation constitution
+    clause provision""".split()
+)
+
+# Verbs that, with an object and a way in ("welcomed him into Britain", "admitted two preachers into
+# the country"), let someone in rather than say anything.
+ENTRY_VERBS = frozenset("admit welcome".split())
+ENTRY_PREPOSITIONS = frozenset("into to".split())
 
 # Subjects that are never a source: the writer and reader, nobody, a question word, "anyone".
 NON_SOURCES = frozenset("i we you us 's ’s nobody none no whoever anyone anybody whatever".split())
