@@ -14,7 +14,8 @@ Every command runs as a fresh process, rounds alternate which side goes first so
 machine hits both, and the medians are compared. Peak memory is summed over a command's processes (its
 workers included), sampled from /proc. The WARC holds pages of 12 sentences drawn (seeded)
 from the whole pool of training sentences, so its records are distinct, as in a crawl; the baseline reads
-the same WARC with warcio and runs ``trafilatura.bare_extraction`` on every HTML response.
+the same WARC with warcio and runs ``trafilatura.bare_extraction`` on every HTML response; ``add`` runs
+in one process and with ``jobs=2`` (pages extracted in two worker processes).
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 TRAIN = ROOT.parent / "shared" / "data" / "ptc" / "train-articles"
 _TRAFILATURA = r"""
 import sys, time
+started = time.perf_counter()
 from warcio.archiveiterator import ArchiveIterator
 import trafilatura
-started = time.perf_counter()
 done = 0
 with open(sys.argv[1], "rb") as handle:
     for record in ArchiveIterator(handle):
@@ -57,7 +58,7 @@ started = time.perf_counter()
 from unspin.corpus import add_sources
 from unspin.store import open_store
 with open_store(sys.argv[2]) as store:
-    report = add_sources(store, [sys.argv[1]])
+    report = add_sources(store, [sys.argv[1]], jobs=int(sys.argv[3]))
 print(time.perf_counter() - started, report.added)
 """
 
@@ -242,18 +243,24 @@ def make_warc(path: Path, sentences: list[str], count: int) -> None:
 
 
 def warc_vs_trafilatura(work: Path, sentences: list[str], count: int, rounds: int) -> dict[str, float]:
+    """Seconds (imports included, interpreter start not) of trafilatura alone, ``add`` and ``add
+    --jobs 2`` over the same WARC; each round runs the three in a rotated order."""
     path = work / "crawl.warc.gz"
     make_warc(path, sentences, count)
-    alone, added = [], []
+    times: dict[str, list[float]] = {"trafilatura_s": [], "add_s": [], "add_jobs2_s": []}
     for round_ in range(rounds):
-        out = subprocess.run([sys.executable, "-c", _TRAFILATURA, str(path)], capture_output=True, text=True)
-        alone.append(float(out.stdout.split()[0]))
-        db = f"sqlite:///{work / f'warc{round_}.db'}"
-        out = subprocess.run([sys.executable, "-c", _ADD, str(path), db], capture_output=True, text=True)
-        if out.returncode != 0:
-            sys.exit(f"bench_store: add of the WARC failed: {out.stderr.strip().splitlines()[-1:]}")
-        added.append(float(out.stdout.split()[0]))
-    return {"trafilatura_s": statistics.median(alone), "add_s": statistics.median(added)}
+        steps = list(times)[round_ % 3 :] + list(times)[: round_ % 3]
+        for step in steps:
+            if step == "trafilatura_s":
+                command = [sys.executable, "-c", _TRAFILATURA, str(path)]
+            else:
+                db = f"sqlite:///{work / f'warc{round_}-{step}.db'}"
+                command = [sys.executable, "-c", _ADD, str(path), db, "2" if step == "add_jobs2_s" else "1"]
+            out = subprocess.run(command, capture_output=True, text=True)
+            if out.returncode != 0:
+                sys.exit(f"bench_store: {step} failed: {out.stderr.strip().splitlines()[-1:]}")
+            times[step].append(float(out.stdout.split()[0]))
+    return {step: statistics.median(values) for step, values in times.items()}
 
 
 def main() -> None:
@@ -293,6 +300,7 @@ def main() -> None:
             ]
             warc = warc_vs_trafilatura(work, sentences, args.warc, args.rounds)
             warc["ratio"] = warc["add_s"] / warc["trafilatura_s"]
+            warc["ratio_jobs2"] = warc["add_jobs2_s"] / warc["trafilatura_s"]
             results.update({"warc_records": args.warc, **warc})
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin.corpus.readers import Columns, ReadOptions, canonical_url, iso_date, read
+from unspin.corpus.readers import Columns, ReadOptions, canonical_url, extracted, iso_date, read
 from unspin.errors import InputError
 from unspin.ingest import IngestOptions
 
@@ -180,6 +180,20 @@ def test_warc_response_records_with_html_become_articles(tmp_path: Path) -> None
     assert article is not None and article.url == "https://a.example/road" and article.title == "Road to open"
     assert records[0].where.startswith(f"{path} record 0 @ ")
     assert records[1].article is None and "no article text" in (records[1].error or "")
+
+
+def test_warc_pages_extracted_in_worker_processes_come_back_the_same_and_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    pages = [(f"https://a.example/road/{n}", PAGE.replace("Road", f"Road {n}")) for n in range(20)]
+    _warc(path, [*pages, ("https://a.example/empty", "<html><body></body></html>")])
+    deferred = list(read(str(path), ReadOptions(defer=True)))
+    assert all(r.make is not None and r.article is None for r in deferred)
+    here = list(read(str(path)))
+    in_workers = list(extracted(iter(deferred), jobs=2))
+    assert [(r.where, r.article, r.error, r.make) for r in in_workers] == [
+        (r.where, r.article, r.error, None) for r in here
+    ]
+    assert in_workers[3].article is not None and in_workers[3].article.title == "Road 3 to open"
 
 
 def test_truncated_warc_reports_where_it_broke(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ batch, and running it again skips what is already stored (exact duplicates), so 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ from sqlalchemy.engine import Connection
 from unspin.article import Article
 from unspin.corpus import dedup
 from unspin.corpus.language import non_english
-from unspin.corpus.readers import ReadOptions, Record, canonical_url, read
+from unspin.corpus.readers import ReadOptions, Record, canonical_url, extracted, read
 from unspin.store import Store, content_hash
 
 COMMIT_EVERY = 200
@@ -40,10 +41,13 @@ def add_sources(
     options: ReadOptions | None = None,
     *,
     on_record: Callable[[AddReport], None] | None = None,
+    jobs: int = 1,
 ) -> AddReport:
-    """Add every article in ``sources`` to the store; a malformed record is counted, never fatal."""
-    options = options or ReadOptions()
-    return add_records(store, (r for source in sources for r in read(source, options)), on_record=on_record)
+    """Add every article in ``sources`` to the store; a malformed record is counted, never fatal.
+    With ``jobs`` > 1, WARC pages are extracted in that many worker processes."""
+    options = dataclasses.replace(options or ReadOptions(), defer=jobs > 1)
+    records = extracted((r for source in sources for r in read(source, options)), jobs)
+    return add_records(store, records, on_record=on_record)
 
 
 def add_records(
@@ -78,26 +82,42 @@ def write_records(
     """Write one batch in one transaction (the counts change only once it has committed): English
     articles that are no exact duplicate are inserted, near-duplicates put in a cluster.
     ``on_insert(connection, id, article)`` runs for each inserted article, in the same transaction
-    (``unspin db import`` stores the article's analyses there)."""
+    (``unspin db import`` stores the article's analyses there).
+
+    The batch's duplicates and near-duplicate candidates are looked up in a few queries, and its band
+    keys written in one statement (per-record queries cost more than the rest of an add but
+    extraction); the batch's own earlier articles are matched in memory, as the store would."""
     batch = AddReport()
+    english: list[tuple[Article, str, str | None, str]] = []  # (article, hash, canonical URL, where)
+    for record in records:
+        article = record.article
+        assert article is not None
+        language = non_english(article.text)
+        if language is not None:
+            batch.non_english += 1
+            batch.languages[language] = batch.languages.get(language, 0) + 1
+            continue
+        english.append((article, content_hash(article.text), canonical_url(article.url), record.where))
     with store.transaction() as connection:
-        for record in records:
-            article = record.article
-            assert article is not None
-            language = non_english(article.text)
-            if language is not None:
-                batch.non_english += 1
-                batch.languages[language] = batch.languages.get(language, 0) + 1
-                continue
-            digest = content_hash(article.text)
-            canonical = canonical_url(article.url)
-            if store.duplicate_of(connection, digest, canonical) is not None:
+        hashes, urls = store.stored_keys(connection, [e[1] for e in english], [e[2] for e in english if e[2]])
+        fresh: list[tuple[Article, str, str | None, str]] = []
+        for entry in english:
+            _, digest, canonical, _ = entry
+            if digest in hashes or (canonical and canonical in urls):
                 batch.duplicates += 1
                 continue
-            values = dedup.signature(article.text)
-            keys = dedup.band_keys(values)
+            hashes.add(digest)
+            if canonical:
+                urls.add(canonical)
+            fresh.append(entry)
+        signatures = [dedup.signature(entry[0].text) for entry in fresh]
+        keys = [dedup.band_keys(values) for values in signatures]
+        candidates = store.band_candidates(connection, (key for row in keys for key in row))
+        bands: list[tuple[int, int]] = []
+        for (article, digest, canonical, where), values, row in zip(fresh, signatures, keys, strict=True):
             cluster = None
-            for other, stored in store.band_matches(connection, keys):
+            others = sorted({other for key in row for other in candidates.get(key, ())})
+            for other, stored in others:
                 if dedup.similarity(values, stored) >= dedup.THRESHOLD:
                     cluster = store.cluster_of(connection, other)
                     break
@@ -106,15 +126,18 @@ def write_records(
                 article,
                 digest=digest,
                 canonical_url=canonical,
-                source=record.where,
+                source=where,
                 cluster_id=cluster,
                 minhash=values.tobytes(),
-                bands=keys,
             )
+            for key in row:
+                candidates.setdefault(key, []).append((new_id, values.tobytes()))
+            bands.extend((key, new_id) for key in row)
             if on_insert is not None:
                 on_insert(connection, new_id, article)
             batch.added += 1
             batch.near_duplicates += cluster is not None
+        store.add_bands(connection, bands)
     report.added += batch.added
     report.duplicates += batch.duplicates
     report.near_duplicates += batch.near_duplicates

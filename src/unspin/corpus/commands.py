@@ -6,6 +6,7 @@ All take ``--db`` (default ``./unspin.db``, or $UNSPIN_DB): an SQLite path or UR
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -104,8 +105,15 @@ def db_status(db: str | None, as_json: bool) -> None:
 @click.option(
     "--allow-private-hosts", is_flag=True, help="Allow fetching from loopback and private networks."
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Processes extracting WARC pages (0: one per core).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress or per-record notes on stderr.")
-def add(sources: tuple[str, ...], db: str | None, no_fetch: bool, quiet: bool, **kw: Any) -> None:
+def add(sources: tuple[str, ...], db: str | None, no_fetch: bool, jobs: int, quiet: bool, **kw: Any) -> None:
     """Add articles to the store: files, folders, URLs, JSONL/CSV/Parquet tables, RSS/Atom feeds,
     sitemaps, WARC files. Exact duplicates are skipped, near-duplicates clustered, non-English skipped."""
     from unspin.corpus.add import AddReport, add_sources
@@ -139,7 +147,7 @@ def add(sources: tuple[str, ...], db: str | None, no_fetch: bool, quiet: bool, *
         def tick(report: AddReport) -> None:
             bar.update(task, completed=report.read, rate=f"{report.added:,} added")
 
-        report = add_sources(store, sources, options, on_record=tick)
+        report = add_sources(store, sources, options, on_record=tick, jobs=jobs or os.cpu_count() or 1)
     if report.malformed and report.read == len(report.malformed):
         where, why = report.malformed[0]
         more = f" (and {len(report.malformed) - 1:,} more)" if len(report.malformed) > 1 else ""

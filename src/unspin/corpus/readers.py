@@ -14,11 +14,13 @@ import io
 import json
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from functools import partial
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import IO, Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -45,6 +47,7 @@ FEED_TYPES = (
 GZIP_TYPES = ("application/gzip", "application/x-gzip")
 MAX_SITEMAP_DEPTH = 2  # an index of indexes of sitemaps, no deeper
 MAX_SITEMAPS = 200  # sitemaps fetched from one source through its indexes, however nested
+EXTRACT_CHUNK = 16  # WARC pages sent to an extracting worker at a time
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class ReadOptions:
     ingest: IngestOptions = field(default_factory=IngestOptions)
     columns: Columns = field(default_factory=Columns)
     fetch: bool = True  # fetch feed/sitemap links and table rows that have a URL but no text
+    # WARC pages come back unextracted (Record.make), for :func:`extracted` to extract in workers.
+    defer: bool = False
 
 
 @dataclass
@@ -72,6 +77,7 @@ class Record:
     where: str
     article: Article | None = None
     error: str | None = None
+    make: Callable[[], Article | None] | None = None  # an extraction still to run (ReadOptions.defer)
 
 
 def canonical_url(url: str | None) -> str | None:
@@ -158,6 +164,66 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Record]:
             yield _guard(str(path), partial(load, str(path), options.ingest))
     except OSError as exc:
         yield Record(str(path), error=f"cannot read: {exc.strerror or exc}")
+
+
+def extracted(records: Iterable[Record], jobs: int = 1) -> Iterator[Record]:
+    """The records with their deferred extractions done, in order: here, or with ``jobs`` > 1 in that
+    many spawned worker processes (at most two chunks each in flight, so a large archive never piles
+    up in memory). Extraction (trafilatura) is most of an ``add``; the workers do it while this process
+    reads the archive and stores what came back."""
+    if jobs <= 1:
+        yield from map(_done, records)
+        return
+    import multiprocessing
+
+    pool = multiprocessing.get_context("spawn").Pool(jobs, _start_extractor, (os.getpid(),))
+    try:
+        pending: deque[AsyncResult[list[Record]]] = deque()
+        for chunk in _chunks(records, EXTRACT_CHUNK):
+            pending.append(pool.apply_async(_done_all, (chunk,)))
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _start_extractor(parent: int) -> None:
+    """A worker ignores Ctrl-C (the parent stops it) and dies with the parent, however it ends."""
+    import signal
+
+    from unspin.workers import die_with_parent
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+
+
+def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    chunk: list[Record] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _done(record: Record) -> Record:
+    return record if record.make is None else _guard(record.where, record.make)
+
+
+def _done_all(records: list[Record]) -> list[Record]:
+    return [_done(record) for record in records]
+
+
+def _deferred(where: str, make: Callable[[], Article | None], options: ReadOptions) -> Record:
+    return Record(where, make=make) if options.defer else _guard(where, make)
 
 
 def _guard(where: str, make: Callable[[], Article | None]) -> Record:
@@ -333,7 +399,8 @@ def _read_warc(path: Path, options: ReadOptions) -> Iterator[Record]:
                 )
                 return
             url = record.rec_headers.get_header("WARC-Target-URI")
-            yield _guard(where, partial(load_bytes, body, kind="html", url=url, options=options.ingest))
+            extract = partial(load_bytes, body, kind="html", url=url, options=options.ingest)
+            yield _deferred(where, extract, options)
 
 
 # --- feeds and sitemaps -------------------------------------------------------------------------------

@@ -204,16 +204,42 @@ class Store:
         found = connection.execute(sa.select(articles.c.id).where(condition).limit(1)).scalar()
         return None if found is None else int(found)
 
-    def band_matches(self, connection: Connection, keys: Sequence[int]) -> list[tuple[int, bytes]]:
-        """Articles sharing an LSH band with ``keys``: (id, MinHash signature bytes), oldest first."""
-        query = (
-            sa.select(articles.c.id, articles.c.minhash)
-            .where(
-                articles.c.id.in_(sa.select(minhash_bands.c.article_id).where(minhash_bands.c.key.in_(keys)))
+    def stored_keys(
+        self, connection: Connection, digests: Sequence[str], canonical_urls: Sequence[str]
+    ) -> tuple[set[str], set[str]]:
+        """Which of these content hashes and canonical URLs are stored already (a batch's exact
+        duplicates in a few queries rather than one per record)."""
+        hashes: set[str] = set()
+        urls: set[str] = set()
+        for chunk in _chunks(list(digests)):
+            query = sa.select(articles.c.content_hash).where(articles.c.content_hash.in_(chunk))
+            hashes.update(connection.execute(query).scalars())
+        for chunk in _chunks(list(canonical_urls)):
+            query = sa.select(articles.c.canonical_url).where(articles.c.canonical_url.in_(chunk))
+            urls.update(connection.execute(query).scalars())
+        return hashes, urls
+
+    def band_candidates(
+        self, connection: Connection, keys: Iterable[int]
+    ) -> dict[int, list[tuple[int, bytes]]]:
+        """{band key: [(id, MinHash signature bytes), oldest first]} of the stored articles that have
+        any of ``keys``: a whole batch's near-duplicate candidates in a few queries."""
+        found: dict[int, list[tuple[int, bytes]]] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            query = (
+                sa.select(minhash_bands.c.key, articles.c.id, articles.c.minhash)
+                .join(articles, articles.c.id == minhash_bands.c.article_id)
+                .where(minhash_bands.c.key.in_(chunk))
+                .order_by(articles.c.id)
             )
-            .order_by(articles.c.id)
-        )
-        return [(int(row.id), bytes(row.minhash)) for row in connection.execute(query)]
+            for key, article_id, minhash in connection.execute(query):
+                found.setdefault(int(key), []).append((int(article_id), bytes(minhash)))
+        return found
+
+    def add_bands(self, connection: Connection, rows: Sequence[tuple[int, int]]) -> None:
+        """Index (band key, article id) pairs for near-duplicate lookups, in one statement."""
+        if rows:
+            connection.execute(minhash_bands.insert(), [{"key": k, "article_id": a} for k, a in rows])
 
     def cluster_of(self, connection: Connection, article_id: int) -> int:
         """The cluster id of a stored article, making it the head of a new cluster if it had none."""
@@ -460,6 +486,12 @@ class Store:
             if "fts5" in message or "syntax" in message or "tsquery" in message:
                 raise StoreError(f"cannot search for {query!r}: {message}") from None
             raise StoreError(f"database {redact(self.url)}: {message}") from None
+
+
+def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    """``values`` in lists short enough for one IN (...) on any database."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _new_id(result: sa.CursorResult[Any]) -> int:
