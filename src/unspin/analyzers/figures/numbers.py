@@ -17,7 +17,9 @@ from unspin.lang.en.measures import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_W
 from unspin.lang.en.numbers import (
     APPROXIMATOR_BOUNDS,
     EMPHASIS_WORDS,
+    FRACTIONS,
     NAME_WORDS_BEFORE_NUMBERS,
+    NOT_A_SHARE_BEFORE,
     NUMBER_WORDS,
     ONES,
     REFERENCE_WORDS,
@@ -26,6 +28,7 @@ from unspin.lang.en.numbers import (
     SUFFIXES,
     TENS,
     TENS_OF,
+    TIMES_WORDS,
     VAGUE_PLURALS,
 )
 from unspin.lang.en.people import PERSONAL_PRONOUNS
@@ -48,7 +51,7 @@ _TIMEISH = re.compile(
 _CANDIDATE = re.compile(
     r"\d|[$€£¥₹₽₴]|\bUS\$|(?-i:\b[A-Z]{3}(?= ?\d))|\b(?:"
     + "|".join([*NUMBER_WORDS, *SCALES, "dozens?", "scores", "tens", "hundreds", "thousands", "millions"])
-    + "|billions"
+    + "|billions|twice|thrice|half|thirds?|quarters?"
     + r"|several|half\s+an?|an?\s+(?:few\s+)?(?:dozen|hundred|thousand|million|billion))\b",
     re.I,
 )
@@ -215,9 +218,31 @@ class Scanner:
         """Does a number word at ``j + 1`` continue the number at ``j`` ("twenty five", not "five, six")?"""
         return self.low(j) in TENS and self.low(j + 1) in ONES and self.doc[j].whitespace_ != ""
 
+    def _share(self, i: int) -> Figure | None:
+        """ "half of the housing", "one-third of the island", "two-thirds of all cases": a share, in
+        percent; never "the first half of the year"."""
+        low, k = self.low(i), i
+        numerator = None
+        if low in ("one", "a", "two", "three") and self.low(i + 1) == "-":
+            numerator, k = low, i + 2
+        elif low in ("one", "a", "two", "three"):
+            numerator, k = low, i + 1
+        value = FRACTIONS.get((numerator, self.low(k)))
+        if value is None or self.low(k + 1) != "of" or self.low(i - 1) in NOT_A_SHARE_BEFORE:
+            return None
+        return Figure(i, k, float(value), unit="percent", number_tokens=list(range(i, k + 1)))
+
     def _at(self, i: int) -> Figure | None:
         tok = self.doc[i]
         low = tok.lower_
+        share = self._share(i)
+        if share is not None:
+            self._approximator(share)
+            return share
+        if low in TIMES_WORDS:
+            fig = Figure(i, i, float(TIMES_WORDS[low]), unit="times", number_tokens=[i])
+            self._approximator(fig)
+            return fig
         currency = CURRENCY_SYMBOLS.get(low) or (tok.text if tok.text in CURRENCY_CODES else None)
         start = i
         if currency is not None:
@@ -312,6 +337,8 @@ class Scanner:
             fig.unit, fig.last = "percent", j
         elif low == "per" and self.low(j + 1) == "cent":
             fig.unit, fig.last = "percent", j + 1
+        elif low == "times" and self.doc[j].is_lower:
+            fig.unit, fig.last = "times", j  # "four times", "27 times the distance"
         elif low == "percentage" and self.low(j + 1) in ("point", "points"):
             fig.unit, fig.last = "percentage points", j + 1
         elif (lemma in CURRENCY_WORDS or low in CURRENCY_WORDS) and fig.currency is None:
@@ -359,10 +386,10 @@ class Scanner:
         return after is not None and after.is_title and after.pos_ == "PROPN"
 
     def _age_or_pronoun(self, fig: Figure, nums: list[Any]) -> bool:
-        """ "who was 22", "the two are seen", "three times as many": not counts of anything."""
+        """ "who was 22", "the two are seen", "a threefold rise": not counts of anything."""
         last = nums[-1]
         after = self.low(fig.last + 1)
-        if after in ("times", "fold", "-fold") and fig.unit is None:
+        if after in ("fold", "-fold") and fig.unit is None:
             return True
         if fig.unit is not None or fig.currency is not None:
             return False

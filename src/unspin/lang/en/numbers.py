@@ -107,6 +107,26 @@ TENS_OF = {"tens": 10, "hundreds": 100}
 
 SEVERAL = {"several": 3, "few": 2}
 
+# Fractions of a whole, as percentages ("about half of the housing", "two-thirds of all infections"):
+# (numerator word or None, fraction word) → percent.
+FRACTIONS: dict[tuple[str | None, str], float] = {
+    (None, "half"): 50,
+    ("one", "half"): 50,
+    ("a", "half"): 50,
+    (None, "third"): 33.33,
+    ("one", "third"): 33.33,
+    ("a", "third"): 33.33,
+    ("two", "thirds"): 66.67,
+    (None, "quarter"): 25,
+    ("one", "quarter"): 25,
+    ("a", "quarter"): 25,
+    ("three", "quarters"): 75,
+}
+# Words before "half of" that make it a part of a period or a thing, not a share ("the first half of").
+NOT_A_SHARE_BEFORE = frozenset("the first second other latter former this that its their his her".split())
+# How often: "twice", "thrice" (with "N times", a count of occasions or a multiplier).
+TIMES_WORDS = {"twice": 2, "thrice": 3}
+
 # Approximators and the bound they give a figure, longest first (see HEDGING_APPROXIMATORS above).
 APPROXIMATOR_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     sorted(
