@@ -48,3 +48,8 @@ def test_numbers_take_what_they_count_from_the_figure_they_refer_to(
 ) -> None:
     got = figures(text)[needle]
     assert (got[0], got[2]) == (label, counted), figures(text)
+
+
+def test_a_list_of_tallies_goes_on_in_the_next_sentence() -> None:
+    text = "Topics were 'Gender' (40 mentions, 5% of all) and 'Class' (31). Last came 'Faith' (12)."
+    assert figures(text)["12"][2] == "mention"

@@ -155,3 +155,17 @@ def test_money_counts_no_day_or_pronoun() -> None:
     article = Pipeline(only=["figures"])(Article("The aid signed on Friday - around $90 billion - is small."))
     (fig,) = article.layer("figures")
     assert fig.attrs["counted"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "counted"),
+    [
+        ("The virus has a fatality rate of almost 90%.", "almost 90%", "rate"),
+        ("He wants to raise the sales tax from 7 to 11 percent.", "11 percent", "tax"),
+        ("Set the playback speed to 25% to see it.", "25%", "speed"),
+    ],
+)
+def test_a_percentage_counts_the_rate_it_measures(text: str, needle: str, counted: str) -> None:
+    article = Pipeline(only=["figures"])(Article(text))
+    got = {a.text: a.attrs["counts"] for a in article.layer("figures")}
+    assert got[needle] == counted, got

@@ -127,6 +127,22 @@ def _governs(t: Any, noun: Any) -> bool:
     return noun.dep_ == "pobj" and of.lower_ == "of" and of.head.i == t.i
 
 
+def _measured(root: Any) -> Any | None:
+    """What a rate is of: "a fatality rate of 90%" (the noun before "of"), "raise the tax from 7 to 11
+    percent", "set the speed to 25%" (the object of the verb the number is moved to or from)."""
+    if root.dep_ != "pobj":
+        return None
+    prep = root.head
+    while prep.dep_ == "prep" and prep.head.dep_ == "prep":
+        prep = prep.head  # "from 7 to 11 percent": "to" hangs on "from"
+    owner = prep.head
+    if prep.lower_ == "of" and owner.pos_ == "NOUN":
+        return owner
+    if prep.lower_ in ("to", "from", "at", "by") and owner.pos_ == "VERB":
+        return next(iter(children(owner, "dobj", "nsubjpass")), None)
+    return None
+
+
 def _fatal(t: Any) -> bool:
     """ "fatally shot", "the fatal shooting", "stabbed to death", "shot dead": harm that killed."""
     if any(c.lower_ in FATAL_WORDS for c in t.children if c.dep_ != "conj"):
@@ -212,7 +228,7 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
         return ("DAMAGE", "damage", noun) if around & DAMAGE_WORDS else ("MONEY", "money", noun)
     if fig.unit in ("percent", "percentage points"):
         subject = next((t for t in context if t.dep_ in ("nsubj", "nsubjpass") and t.i != root.i), None)
-        what = noun if noun is not None else subject
+        what = noun if noun is not None else _measured(root) or subject
         counts = what.lemma_.lower() if what is not None and what.pos_ in ("NOUN", "PROPN") else "percent"
         return "PERCENT", counts, noun
     noun_lemma = noun.lemma_.lower() if noun is not None else None

@@ -8,7 +8,8 @@ for numbers whose clause gave them nothing (category QUANTITY or no counted noun
 - the part of a fronted partitive ("Of those 232, 180 ..."): the whole;
 - a tally in brackets after a name: the earlier tally of its sentence that names its noun ("(99
   references, ...), 'Race' (80)"), else the list's lead clause ("Migrants detained in the sweep come
-  from: Peru (4)"), its noun from that clause's subject or from the latest figure of that category.
+  from: Peru (4)"), its noun from that clause's subject or from the latest figure of that category;
+  failing those, a tally that names its noun at most two sentences before (the list goes on).
 """
 
 from __future__ import annotations
@@ -80,6 +81,12 @@ def _from_lead(doc: Any, reading: Reading, earlier: list[Reading]) -> None:
             reading.noun = same[-1].noun if same else None
 
 
+def _sentences_apart(doc: Any, a: Figure, b: Figure) -> int:
+    sents = {doc[a.first].sent.start: 0, doc[b.first].sent.start: 0}
+    lo, hi = sorted(sents)
+    return sum(1 for s in doc.sents if lo < s.start <= hi)
+
+
 def resolve(doc: Any, readings: list[Reading]) -> None:
     """Fill in, in text order, the category and noun of figures that refer to an earlier one."""
     by_root: dict[int, Reading] = {}
@@ -110,4 +117,9 @@ def resolve(doc: Any, readings: list[Reading]) -> None:
                 _copy(r, named[-1])
             else:
                 _from_lead(doc, r, earlier)
+            if r.noun is None:
+                # the list goes on in the next sentences: "... as 'Liberalism' (7), 'Capitalism' (8)"
+                recent = [e for e in earlier if e.noun is not None and _bracketed(doc, e.fig)]
+                if recent and _sentences_apart(doc, recent[-1].fig, r.fig) <= 2:
+                    _copy(r, recent[-1])
         by_root[root.i] = r

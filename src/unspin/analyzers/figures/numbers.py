@@ -16,6 +16,7 @@ from unspin.analyzers.figures.kinds import number_kinds
 from unspin.lang.en.measures import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, TIME_UNITS, UNITS
 from unspin.lang.en.numbers import (
     APPROXIMATOR_BOUNDS,
+    CHANGE_WORDS,
     EMPHASIS_WORDS,
     FRACTIONS,
     NAME_WORDS_BEFORE_NUMBERS,
@@ -280,6 +281,8 @@ class Scanner:
         before, joiner = self.low(fig.first - 1), self.low(fig.last + 1)
         if fig.unit is None or fig.high is not None or before not in ("from", "between"):
             return
+        if before == "from" and self._changed(fig.first - 1):
+            return  # "rates rose from 25 percent to 90 percent": two values
         if joiner not in ("to", "and") or (joiner == "and") != (before == "between"):
             return
         run = self._number_run(fig.last + 2)
@@ -318,11 +321,24 @@ class Scanner:
             # "fell from 45 to 30": two figures; "four to one", "3-1": a ratio or a score, not a count
             fig.ratio = before != "from"
             return
+        if before == "from" and joiner == "to" and self._changed(fig.first - 1):
+            # "raise the tax from 7 to 11 percent", "rose from 12 to 20": two values, not a range
+            if (
+                self.low(last + 1) in ("%", "percent", "pct")
+                or self.low(last + 1) + self.low(last + 2) == "percent"
+            ):
+                fig.unit = "percent"
+            return
         fig.high, fig.last, fig.bound = high, last, "range"
         fig.currency = fig.currency or currency
         fig.number_tokens.extend(range(k, last + 1))
         if before in ("from", "between"):
             fig.first -= 1
+
+    def _changed(self, k: int) -> bool:
+        """Does the "from" at ``k`` hang on a verb or noun of change ("rose from", "a rise from")?"""
+        head = self.doc[k].head
+        return head.lemma_.lower() in CHANGE_WORDS or self.low(k - 1) in CHANGE_WORDS
 
     def _units(self, fig: Figure) -> None:
         j = fig.last + 1

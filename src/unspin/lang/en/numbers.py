@@ -124,6 +124,11 @@ FRACTIONS: dict[tuple[str | None, str], float] = {
 }
 # Words before "half of" that make it a part of a period or a thing, not a share ("the first half of").
 NOT_A_SHARE_BEFORE = frozenset("the first second other latter former this that its their his her".split())
+# Words of change: "rose from 12 to 20", "raise the tax from 7 to 11 percent" give two values, not a range.
+CHANGE_WORDS = frozenset(
+    """rise rose raise increase grow jump climb soar surge fall fell drop decline decrease cut reduce lower
+    slash shrink double triple halve go went move change boost hike lift push""".split()
+)
 # How often: "twice", "thrice" (with "N times", a count of occasions or a multiplier).
 TIMES_WORDS = {"twice": 2, "thrice": 3}
 
