@@ -39,14 +39,15 @@ def model_names() -> tuple[str, ...]:
 @functools.cache
 def load_model(names: tuple[str, ...] | None = None, blis: bool = False) -> Any:
     """Load the first spaCy pipeline of ``names`` that is installed (a package name or a folder), its
-    attribute ruler swapped for the faster one of :mod:`unspin.nlp.attribute_rules` (``blis``:
-    on thinc's BLIS, as spaCy loads it, for comparisons)."""
+    attribute ruler and lemmatizer swapped for the faster ones of :mod:`unspin.nlp.attribute_rules`
+    and :mod:`unspin.nlp.lemmas` (``blis``: on thinc's BLIS, as spaCy loads it, for comparisons)."""
     from unspin.nlp.spacy_loader import import_spacy
 
     spacy = import_spacy()
     from thinc.api import use_ops
 
     from unspin.nlp.attribute_rules import speed_up
+    from unspin.nlp.lemmas import speed_up_lemmatizer
 
     names = names or model_names()
     for name in names:
@@ -58,6 +59,7 @@ def load_model(names: tuple[str, ...] | None = None, blis: bool = False) -> Any:
         except OSError:
             continue
         speed_up(nlp)
+        speed_up_lemmatizer(nlp)
         return nlp
     raise ModelNotInstalledError(
         f"no spaCy English model found (tried {', '.join(names)}); "
