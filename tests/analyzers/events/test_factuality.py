@@ -192,6 +192,7 @@ def test_the_day_of_a_statement_is_not_the_day_of_the_event() -> None:
         "The pension debt is a ticking time bomb, the minister said.",
         "Soldiers found rocket launchers and a bomb shelter in the tunnels.",
         "The army executed the plan without delay.",
+        "The president struck a deal with Mexico on Monday.",
     ],
 )
 def test_no_event_from_conditions_beliefs_roles_accidents_and_figures_of_speech(text: str) -> None:
@@ -273,3 +274,28 @@ def test_the_fight_that_followed_is_a_happening_of_its_own() -> None:
         "Forty rebels were neutralised in the counter-attack that followed."
     )
     assert [label for label, _, _ in events(text)] == ["explosion_remote_violence", "battle"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Attacks on journalists are rising across Europe.", "Sweden has seen a sharp rise in grenade attacks."],
+)
+def test_a_trend_of_many_happenings_is_no_event(text: str) -> None:
+    assert events(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "A man stabbed three people at a train station near Munich on Friday.",
+            "violence_against_civilians",
+        ),
+        ("Hundreds marched through London on Saturday to demand his release.", "protest"),
+        ("Israel struck Hamas targets in Gaza overnight, the army said.", "explosion_remote_violence"),
+        # a relative clause is told as fact whatever noun it hangs on (here a misparse puts it on "threat")
+        ("To deal with the threat the US has deployed 5,200 troops to the border.", "strategic_development"),
+    ],
+)
+def test_stabbings_crowds_marching_strikes_on_targets_and_relative_clauses(text: str, label: str) -> None:
+    assert [found for found, _, _ in events(text)] == [label]

@@ -40,6 +40,7 @@ from unspin.lang.en.events import (
     SWAP_WORDS,
     TOPIC_NOUNS,
     TOPIC_PREPOSITIONS,
+    TREND_WORDS,
     UNREAL_ADJECTIVES,
     UNREAL_GOVERNORS,
     UNREAL_MODIFIERS,
@@ -75,6 +76,8 @@ def is_factual(trigger: Any, headline: bool = False) -> bool:
         return False  # "the authority to detain", "ready to strike"
     if not headline and _present_habit(trigger):
         return False
+    if _trend(trigger):
+        return False  # "attacks on journalists are rising", "a rise in knife attacks"
     if _heading(sent) or _predicate_noun(trigger):
         return False  # "Arrest information:", "he agreed to be a suicide bomber"
     if headline and _headline_governor(trigger):
@@ -112,10 +115,20 @@ def is_factual(trigger: Any, headline: bool = False) -> bool:
                 return False  # "agreed to be a suicide bomber" (but "agreed to release the prisoners")
         if tok.dep_ == "ROOT" or tok.head.i == tok.i:
             break
-        if tok.dep_ in ("relcl", "acl") and tok.i != trigger.i and not _small_clause(tok):
+        if (tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.i != trigger.i)) and not _small_clause(tok):
             break  # a relative clause describes its noun; what governs the noun does not unmake it
         tok, below = tok.head, tok
     return True
+
+
+def _trend(trigger: Any) -> bool:
+    """A plural event noun that rises or falls, or in "a rise in": a statistic of many happenings."""
+    if trigger.pos_ != "NOUN" or trigger.tag_ != "NNS":
+        return False
+    head = trigger.head
+    if trigger.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in TREND_WORDS:
+        return True
+    return head.dep_ == "prep" and head.lower_ in ("in", "of") and head.head.lemma_.lower() in TREND_WORDS
 
 
 def _small_clause(clause: Any) -> bool:

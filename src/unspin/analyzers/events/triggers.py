@@ -129,8 +129,12 @@ def _protest(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     if lemma == "march":
         if token.text[:1].isupper() and token.pos_ == "PROPN":
             return None  # the month
-        if not (lemma_set(subjects_of(token) + noun_actors(token)) & (PROTESTERS | CIVILIANS)):
-            return None
+        marchers = subjects_of(token) + noun_actors(token)
+        crowd = any(
+            t.lemma_.lower() in ("hundred", "thousand", "dozen", "hundreds", "thousands") for t in marchers
+        )
+        if not (lemma_set(marchers) & (PROTESTERS | CIVILIANS)) and not crowd:
+            return None  # "hundreds marched through London": a crowd marching is a protest
     if lemma == "strike" and not (
         STRIKE_PROTEST_MODIFIERS & _child_words(token)
         or (token.head.lower_ == "on" and token.dep_ == "pobj")
@@ -282,6 +286,8 @@ def _strike_word(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
             found = (EXPLOSION, "air_drone_strike", 0.85)
         elif weapons & PROJECTILES:
             found = (EXPLOSION, "shelling_artillery_missile", 0.85)
+        elif lemma_set(objects_of(token)) & (MILITARY_TARGETS | {"target"}):
+            found = (EXPLOSION, "air_drone_strike", 0.7)  # "Israel struck Hamas targets in Gaza"
     return found or _protest(token, lemmas)
 
 
@@ -358,7 +364,8 @@ def _killing(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
 
 
 def _shooting(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
-    """ "A mass shooting", "the shooting that left 59 dead": an attack on people; not a film shoot."""
+    """ "A mass shooting", "the shooting that left 59 dead", "stabbed three people": an attack on people;
+    not a film shoot."""
     if token.pos_ == "VERB":
         return _killing(token, lemmas)
     if lemmas & ACCIDENTAL_WORDS:
@@ -482,7 +489,7 @@ RULES: dict[str, Rule] = _rules(
         ("strike airstrike", _strike_word),
         ("chemical chlorine sarin", _chemical),
         ("kill murder massacre execute behead slaughter torture assassinate assassination killing", _killing),
-        ("shoot shooting", _shooting),
+        ("shoot shooting stab stabbing", _shooting),
         ("abduct kidnap abduction kidnapping hostage", _abduction),
         ("rape raped rapes raping violence", _sexual),
         ("arrest detain detention apprehend", _arrest),

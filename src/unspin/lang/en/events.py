@@ -211,6 +211,11 @@ UNREAL_ADJECTIVES = frozenset("ready able likely unlikely willing eager prepared
 SAME_IN_PAST = frozenset("set put cut hit shut spread burst cast hurt let quit upset beat shed".split())
 DEATH_WORDS = frozenset("kill die dead death claim".split())
 STATISTIC_WORDS = frozenset("statistic statistics average annually yearly".split())
+# Words of a trend: "attacks on journalists are rising", "a rise in knife attacks" count no happening.
+TREND_WORDS = frozenset(
+    """rise increase grow climb surge soar spike double triple decline fall drop decrease jump
+    upsurge uptick growth""".split()
+)
 # Hedges that report a happening on someone's word: still an event, less sure.
 EVENT_HEDGES = frozenset("allegedly reportedly apparently purportedly supposedly".split())
 # Event nouns that may name, in a later sentence, a happening told with another word or type.
