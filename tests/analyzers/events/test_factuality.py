@@ -299,3 +299,12 @@ def test_a_trend_of_many_happenings_is_no_event(text: str) -> None:
 )
 def test_stabbings_crowds_marching_strikes_on_targets_and_relative_clauses(text: str, label: str) -> None:
     assert [found for found, _, _ in events(text)] == [label]
+
+
+def test_officers_shot_dead_are_a_fight_told_once_whoever_tells_it() -> None:
+    text = (
+        "Velmar officers Ana Ruiz and Tom Berger were killed on Saturday while answering a call. "
+        "The chief said Ruiz, a 16-year veteran, and Berger were shot as they entered the house."
+    )
+    found = events(text)
+    assert [label for label, _, _ in found] == ["battle"] and len(found[0][2]) == 1

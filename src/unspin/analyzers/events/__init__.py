@@ -40,6 +40,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from unspin.analyzer import register
+from unspin.analyzers.events.actors import subjects_of
 from unspin.analyzers.events.assemble import event_attrs, set_date, settle, statement_date
 from unspin.analyzers.events.factuality import (
     Mention,
@@ -78,6 +79,13 @@ def _anaphor(token: Any) -> bool:
     return token.lemma_.lower() in ANAPHORIC_EVENT_NOUNS and any(
         (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or c.dep_ == "poss" for c in token.children
     )
+
+
+def _bare(token: Any, attrs: dict[str, Any]) -> bool:
+    """ "Smith was shot": a violent verb with no one doing it and no place or date of its own, so
+    nothing sets it apart from the happening the article tells; it may be any violent one of them."""
+    own = attrs.get("place_source") == "clause" or attrs.get("date_source") == "clause"
+    return token.pos_ == "VERB" and not subjects_of(token) and not own
 
 
 def _after(attrs: dict[str, Any], published: date | None) -> bool:
@@ -149,8 +157,8 @@ class Events(ParsedAnalyzer):
                     title,
                     noun=trig.token.pos_ in ("NOUN", "PROPN"),
                     reference=is_reference(trig.token),
-                    anaphor=_anaphor(trig.token)
-                    or (trig.type in _VIOLENT and (title or trig.score <= _GUESS)),
+                    anaphor=_anaphor(trig.token) or (title and trig.type in _VIOLENT),
+                    loose=trig.type in _VIOLENT and (trig.score <= _GUESS or _bare(trig.token, attrs)),
                     another=starts_another(trig.token),
                     topic=is_topic(trig.token),
                 )

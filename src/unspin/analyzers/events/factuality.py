@@ -273,6 +273,7 @@ class Mention:
     noun: bool = False  # triggered by a noun ("the attack", "the massacre"): may refer back
     reference: bool = False  # a definite noun with nothing of its own: see is_reference
     anaphor: bool = False  # "the attack", "the massacre": may name a violent event of another type
+    loose: bool = False  # a guessed type or a bare "X was shot": may join a violent happening told before
     another: bool = False  # "another attack": not the happening told before
     topic: bool = False  # "the story surrounding the massacre": talked about, not told; see is_topic
     others: list[tuple[int, int]] = field(default_factory=list)
@@ -284,10 +285,12 @@ def _compatible(a: Mention, b: Mention) -> bool:
     if b.another:
         return False
     same = a.type == b.type and a.attrs.get("sub_type") == b.attrs.get("sub_type")
+    if not same and {a.type, b.type} <= _VIOLENCE and _same_people(a, b):
+        same = True  # "officers Joering and Morelli were killed" and "Joering and Morelli were shot"
     if not same:
         if a.type == b.type and (a.reference or b.reference or a.anaphor or b.anaphor):
             pass  # "the arrest" or "the attack" names the one just told, whatever its sub-type
-        elif not ({a.type, b.type} <= _VIOLENCE and (a.anaphor or b.anaphor)):
+        elif not ({a.type, b.type} <= _VIOLENCE and (a.anaphor or b.anaphor or b.loose)):
             return False  # two verbs, or two weapons, tell two acts
     if a.attrs.get("sub_type") == b.attrs.get("sub_type") == "arrests":
         return True
@@ -301,6 +304,20 @@ def _compatible(a: Mention, b: Mention) -> bool:
 
 
 _SURE = 0.7  # a mention whose trigger needed no guess (see the layer's confidence)
+
+
+def _names(m: Mention) -> set[str]:
+    """The family names among a mention's actors ("Eric Joering" → "joering")."""
+    return {
+        str(actor).split()[-1].casefold()
+        for actor in m.attrs.get("actors") or []
+        if str(actor)[:1].isupper() and str(actor).split()[-1][:1].isupper()
+    }
+
+
+def _same_people(a: Mention, b: Mention) -> bool:
+    """Two violent mentions that name the same people tell one happening, whatever word each uses."""
+    return bool(_names(a) & _names(b))
 
 
 def _weight(m: Mention) -> tuple[int, int, int, int, int]:
@@ -321,7 +338,15 @@ def merge(mentions: list[Mention]) -> list[Mention]:
     bare references alone is dropped: nothing in it says what happened, where or when."""
     groups: list[list[Mention]] = []
     for m in sorted(mentions, key=lambda m: m.start):
-        home = next((g for g in reversed(groups) if all(_compatible(o, m) for o in g)), None)
+        # a loose member joined on the strength of the others; it does not keep later ones out
+        home = next(
+            (
+                g
+                for g in reversed(groups)
+                if all(_compatible(o, m) for o in ([o for o in g if not o.loose] or g))
+            ),
+            None,
+        )
         if home is None:
             groups.append([m])
         else:

@@ -47,6 +47,7 @@ from unspin.lang.en.events import (
     PEACE_MODIFIERS,
     PHYSICAL_HARM_WORDS,
     POLICE_OPERATION_WORDS,
+    POLICE_TITLES,
     PROJECTILE_MODIFIERS,
     PROJECTILE_VERBS,
     PROJECTILES,
@@ -346,12 +347,25 @@ def _chemical(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     return EXPLOSION, "chemical_weapon", 0.8
 
 
+def _titled_police(token: Any) -> bool:
+    """Victims named with a police title ("officers Eric Joering and Anthony Morelli", "Officer Ana
+    Ruiz"): the people hit are armed state agents, though each is a name."""
+    named = [t for t in objects_of(token) if t.ent_type_ == "PERSON" or t.pos_ == "PROPN"]
+    return any(
+        c.dep_ in ("compound", "appos") and c.lemma_.lower() in POLICE_TITLES
+        for t in named
+        for c in t.children
+    )
+
+
 def _killing(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     victims = _victims(token)
     killers = lemma_set(subjects_of(token))
     lemma = token.lemma_.lower()
     if victims & ARMED_ACTORS:
         return None  # soldiers killed: the toll of a fight told elsewhere, or a battle
+    if _titled_police(token) and lemma not in MURDER_WORDS:
+        return BATTLE, "armed_clash", 0.7  # "officers Joering and Morelli were shot dead": a gunfight
     if lemmas & ACCIDENTAL_WORDS:
         return None  # "killed in an accidental shooting"
     if lemma == "execute" and not victims & (CIVILIANS | {"person"} | PERSON_PRONOUNS):

@@ -168,6 +168,10 @@ FIGURATIVE_MODIFIERS: dict[str, frozenset[str]] = {
 }
 # Nouns an event word may modify and still name the event: "rocket fire", "a mortar barrage".
 EVENT_HEADS = frozenset("fire barrage salvo volley impact hit".split())
+# Titles of police officers before a victim's name ("officers Eric Joering and Anthony Morelli").
+POLICE_TITLES = frozenset(
+    "officer policeman policewoman trooper deputy sheriff constable sergeant detective patrolman".split()
+)
 # Words of an accident: a shooting or a death told with them is no attack.
 ACCIDENTAL_WORDS = frozenset("accidental accidentally unintentional unintentionally negligent".split())
 
