@@ -308,3 +308,15 @@ def test_officers_shot_dead_are_a_fight_told_once_whoever_tells_it() -> None:
     )
     found = events(text)
     assert [label for label, _, _ in found] == ["battle"] and len(found[0][2]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb attack killed five people at a market in Kabul on Monday.",
+        "A suicide bomb attack hit a checkpoint in Mosul.",
+        "Rebels launched a rocket attack on the town.",
+    ],
+)
+def test_a_weapon_before_attack_says_what_kind_of_attack(text: str) -> None:
+    assert [label for label, _, _ in events(text)] == ["explosion_remote_violence"]

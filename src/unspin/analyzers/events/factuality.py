@@ -122,7 +122,10 @@ def is_factual(trigger: Any, headline: bool = False) -> bool:
 
 
 def _trend(trigger: Any) -> bool:
-    """A plural event noun that rises or falls, or in "a rise in": a statistic of many happenings."""
+    """A plural event noun that rises or falls, or in "a rise in": a statistic of many happenings
+    ("grenade attacks" by its head noun)."""
+    if trigger.dep_ == "compound":
+        trigger = trigger.head
     if trigger.pos_ != "NOUN" or trigger.tag_ != "NNS":
         return False
     head = trigger.head

@@ -222,7 +222,9 @@ def _fight(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
 
 def _attack(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     targets = _victims(token) | lemma_set(children(token, "pobj"))
-    attackers = lemma_set(subjects_of(token) + noun_actors(token))
+    hit = children(token.head, "dobj") if token.dep_ == "nsubj" and token.pos_ == "NOUN" else []
+    targets |= lemma_set(hit)  # "the attack killed five people": they were hit, they did not attack
+    attackers = lemma_set(subjects_of(token) + [a for a in noun_actors(token) if a not in hit])
     lemma = token.lemma_.lower()
     if lemmas & WORDS_NOT_BLOWS:
         return None  # "she attacked the man who called attention to the tweet": words, not blows
@@ -567,11 +569,13 @@ def _word_rule(token: Any) -> Rule | None:
 
 def _a_modifier(token: Any) -> bool:
     """ "Rocket launchers", "a bomb shelter", "protest signs": an event word that only modifies another
-    noun names a thing; "rocket fire" still tells of firing, and "a bomb attack" is found by "attack"."""
+    noun names a thing; "rocket fire" still tells of firing, and "a bomb attack" of a bombing."""
+    head = token.head
     return (
         token.dep_ == "compound"
-        and token.head.pos_ == "NOUN"
-        and token.head.lemma_.lower() not in EVENT_HEADS
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() not in EVENT_HEADS
+        and _word_rule(head) is None  # "a bomb attack": the weapon says what kind of attack
     )
 
 
