@@ -278,7 +278,11 @@ def test_the_fight_that_followed_is_a_happening_of_its_own() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Attacks on journalists are rising across Europe.", "Sweden has seen a sharp rise in grenade attacks."],
+    [
+        "Attacks on journalists are rising across Europe.",
+        "Sweden has seen a sharp rise in grenade attacks.",
+        "Protests against the war have become common in Europe.",
+    ],
 )
 def test_a_trend_of_many_happenings_is_no_event(text: str) -> None:
     assert events(text) == []

@@ -29,6 +29,7 @@ from unspin.lang.en.events import (
     DEATH_WORDS,
     DEFINITE_DETERMINERS,
     EVENT_HEDGES,
+    GENERIC_ADJECTIVES,
     MODAL_WORDS,
     NEGATION_WORDS,
     OTHER_HAPPENING_WORDS,
@@ -131,6 +132,10 @@ def _trend(trigger: Any) -> bool:
     head = trigger.head
     if trigger.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in TREND_WORDS:
         return True
+    if trigger.dep_ == "nsubj" and any(
+        c.dep_ in ("acomp", "attr") and c.lemma_.lower() in GENERIC_ADJECTIVES for c in head.children
+    ):
+        return True  # "protests have become common", "attacks are rare"
     return head.dep_ == "prep" and head.lower_ in ("in", "of") and head.head.lemma_.lower() in TREND_WORDS
 
 

@@ -215,6 +215,10 @@ UNREAL_ADJECTIVES = frozenset("ready able likely unlikely willing eager prepared
 SAME_IN_PAST = frozenset("set put cut hit shut spread burst cast hurt let quit upset beat shed".split())
 DEATH_WORDS = frozenset("kill die dead death claim".split())
 STATISTIC_WORDS = frozenset("statistic statistics average annually yearly".split())
+# "Protests have become common": a plural event noun said to be usual is a kind, not a happening.
+GENERIC_ADJECTIVES = frozenset(
+    "common commonplace frequent rare routine widespread regular normal usual everyday rampant".split()
+)
 # Words of a trend: "attacks on journalists are rising", "a rise in knife attacks" count no happening.
 TREND_WORDS = frozenset(
     """rise increase grow climb surge soar spike double triple decline fall drop decrease jump
