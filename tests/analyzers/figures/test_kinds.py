@@ -48,6 +48,13 @@ def kinds_of(text: str) -> dict[str, str]:
         # names that open with a number: named once, then repeated; a channel or company name
         ("A comet named 4179 Toutatis will pass. Seen in 2007, 4179 Toutatis is bright.", "product"),
         ("The minister spoke to 7 News Brisbane on Friday.", "product"),
+        # legal codes, frequencies, versions, tickers, postal codes
+        ("He was charged under 8 U.S.C. 1326 last week.", "product"),
+        ("The rule is in § 1325 of the code.", "product"),
+        ("Tune in to 98.5 FM tonight.", "product"),
+        ("The app reached version 2 last year.", "product"),
+        ("Shares of Kestria Motors (7203.T) rose.", "ticker"),
+        ("Write to 200 Main St, Columbus, OH 43215 for forms.", "address"),
         # dates in digits
         ("Booking date: 03-14-2016 at the county jail.", "date"),
         ("The form was signed on 2016/03/14 in Leeds.", "date"),

@@ -25,6 +25,8 @@ from unspin.lang.en.numbers import (
     EMERGENCY_CUES,
     EMERGENCY_NUMBERS,
     ERA_WORDS,
+    FREQUENCY_WORDS,
+    LEGAL_CODE_WORDS,
     LOWER_STREET_FIRST_WORDS,
     NAMING_WORDS,
     PHONE_CUES,
@@ -39,7 +41,7 @@ from unspin.lang.en.numbers import (
 )
 from unspin.lang.en.people import AGE_GROUP_NOUNS, PEOPLE_NOUNS
 
-KINDS = ("phone", "product", "score", "rank", "age", "year", "date", "time", "address", "widget")
+KINDS = ("phone", "product", "ticker", "score", "rank", "age", "year", "date", "time", "address", "widget")
 
 # Telephone numbers as written: "+44 20 7946 0958", "(020) 7946 0018", "020 7946 0321", "07700 900123",
 # "1-800-555-0199", "202.555.0173". A plain "2 000 000" (space-grouped thousands) never matches: every
@@ -56,6 +58,8 @@ _PHONE = re.compile(
 _NUMERIC_DATE = re.compile(
     r"(?<![\w.,/-])(?:\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([-/.])\d{1,2}\2\d{1,2})(?![\w/-]|\.\d)"
 )
+# Exchange tickers with digits: "7203.T", "0700.HK", "005930.KS".
+_TICKER = re.compile(r"^\d{3,6}\.[A-Z]{1,2}$")
 # The digits of a phone number after a cue: groups joined by spaces, dots, hyphens or brackets.
 _PHONE_AFTER_CUE = re.compile(r"[+(]?\d[\d()]*(?:[ .\-]\(?\d[\d()]*)*")
 _DIGIT_TOKEN = r"^[+(]?\d[\d\-.()]*$"
@@ -92,6 +96,14 @@ _PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["-", "–", "to"]}},
             {"LIKE_NUM": True},
         ],
+    ],
+    # codes: "8 U.S.C. 1326", "§ 1325", "98.5 FM", "version 2"
+    "product_code": [
+        [{"LIKE_NUM": True}, {"ORTH": {"IN": sorted(LEGAL_CODE_WORDS)}}],
+        [{"ORTH": {"IN": sorted(LEGAL_CODE_WORDS)}}, {"LIKE_NUM": True}],
+        [{"ORTH": {"IN": ["§", "§§"]}}, {"LIKE_NUM": True}],
+        [{"LIKE_NUM": True}, {"ORTH": {"IN": sorted(FREQUENCY_WORDS)}}],
+        [{"LOWER": {"IN": ["version", "v.", "ver."]}}, {"LIKE_NUM": True}],
     ],
     # "what the coach calls a 9!", "she scored a 10.": a rating, not a count
     "score_rating": [
@@ -249,6 +261,21 @@ def _phones(doc: Any, kinds: dict[int, str]) -> None:
             kinds.setdefault(tok.i, "phone")  # "called 911", "a 999 call", "the 911 dispatcher"
 
 
+def _tickers_and_zips(doc: Any, kinds: dict[int, str]) -> None:
+    """ "(7203.T)", "0700.HK": an exchange ticker; "OH 43215": a postal code after a state's code."""
+    for tok in doc:
+        if _TICKER.match(tok.text):
+            kinds.setdefault(tok.i, "ticker")
+        elif (
+            re.fullmatch(r"\d{5}(?:-\d{4})?", tok.text)
+            and tok.i
+            and re.fullmatch(r"[A-Z]{2}", doc[tok.i - 1].text)
+            and tok.i >= 2
+            and doc[tok.i - 2].text == ","
+        ):
+            kinds.setdefault(tok.i, "address")
+
+
 def _dates(doc: Any, kinds: dict[int, str]) -> None:
     """ "Processing date: 06-22-2017": a date in digits, month and day each within their range."""
     for m in _NUMERIC_DATE.finditer(doc.text):
@@ -329,6 +356,7 @@ def number_kinds(doc: Any) -> dict[int, str]:
     kinds: dict[int, str] = {}
     _phones(doc, kinds)
     _dates(doc, kinds)
+    _tickers_and_zips(doc, kinds)
     _names(doc, kinds)
     for tok in doc:
         if tok.i and doc[tok.i - 1].text in ("$", "€", "£", "¥"):
@@ -349,7 +377,8 @@ def number_kinds(doc: Any) -> dict[int, str]:
             kinds.setdefault(tok.i, "product")
     matches = _matcher(doc.vocab)(doc)
     for match_id, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
-        kind = doc.vocab.strings[match_id].removesuffix("_rating")
+        rule = doc.vocab.strings[match_id]
+        kind = rule.split("_")[0]  # "product_code" → "product", "score_rating" → "score"
         span = doc[start:end]
         numbers = [t for t in span if _is_number(t) or (kind == "age" and t.like_num)]
         if not numbers:
@@ -363,7 +392,7 @@ def number_kinds(doc: Any) -> dict[int, str]:
             end_char = m.end() if m else number.idx + len(number.text)
             _mark(doc, number.idx, end_char, kind, kinds)
             continue
-        if kind == "product" and not _product(doc, span[0], span[1]):
+        if rule == "product" and not _product(doc, span[0], span[1]):
             continue
         counted_after = span[-1].i + 1 < len(doc) and _counts_something(doc[span[-1].i + 1])
         if kind in ("rank", "age") and counted_after and (kind == "rank" or span[-1].text not in ",);"):

@@ -195,6 +195,10 @@ EMERGENCY_AFTER = frozenset(
     recording audio emergency""".split()
 )
 EMERGENCY_CUES = frozenset("call dial ring phone text contact".split())
+# Legal code abbreviations beside a title or section number: "8 U.S.C. 1326", "40 CFR 261".
+LEGAL_CODE_WORDS = frozenset("U.S.C. U.S.C USC C.F.R. CFR".split())
+# Radio frequencies: "98.5 FM", "101 MHz".
+FREQUENCY_WORDS = frozenset("FM MHz kHz".split())
 # Web-page widgets, not news: "53 SHARES", "1.2K Views".
 WIDGET_WORDS = frozenset("shares share views likes comments retweets reactions".split())
 # Naming verbs: "an asteroid named 3200 Phaethon", "a storm dubbed 4D".
