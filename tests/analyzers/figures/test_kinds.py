@@ -48,6 +48,11 @@ def kinds_of(text: str) -> dict[str, str]:
         # names that open with a number: named once, then repeated; a channel or company name
         ("A comet named 4179 Toutatis will pass. Seen in 2007, 4179 Toutatis is bright.", "product"),
         ("The minister spoke to 7 News Brisbane on Friday.", "product"),
+        ("Readers can text HELP to 85258 for updates.", "phone"),
+        # calibres
+        ("He carried a 9mm pistol.", "product"),
+        ("Police found a 12 gauge shotgun.", "product"),
+        ("Troops fired 155 mm shells at the town.", "product"),
         # legal codes, frequencies, versions, tickers, postal codes
         ("He was charged under 8 U.S.C. 1326 last week.", "product"),
         ("The rule is in § 1325 of the code.", "product"),
@@ -149,6 +154,7 @@ def test_codes_ranks_ages_years_times_addresses_and_durations_are_no_figures(tex
         ("Police said 12 ISIS fighters died.", ["12"]),
         ("The fine was paid by 14 Texans.", ["14"]),
         ("The hotline received 911 calls from 300 callers in May.", ["300"]),
+        ("The storm dropped 120 mm of rain.", ["120"]),
         ("Prices rose 100 percent in a year.", ["100 percent"]),
         ("The age of the 30 victims is not known.", ["30"]),
         ("He named 12 Democrats who backed the bill.", ["12"]),

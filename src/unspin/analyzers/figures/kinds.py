@@ -21,6 +21,8 @@ from unspin.lang.en.numbers import (
     AGE_ADJECTIVES,
     AGE_SUFFIX_WORDS,
     CALENDAR_WORDS,
+    CALIBRE_WEAPONS,
+    CALIBRE_WORDS,
     EMERGENCY_AFTER,
     EMERGENCY_CUES,
     EMERGENCY_NUMBERS,
@@ -73,6 +75,13 @@ _NOT_COUNTED = frozenset(("%", "percent", "per", "pct", *SCALES, *UNITS, *CURREN
 
 _PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "phone": [
+        # SMS short codes: "text HELP to 85258"
+        [
+            {"LOWER": {"IN": ["text", "txt", "sms"]}},
+            {"IS_UPPER": True, "OP": "?"},
+            {"LOWER": "to"},
+            {"SHAPE": {"IN": ["dddd", "ddddd", "dddddd"]}},
+        ],
         [
             {"LOWER": {"IN": sorted(PHONE_CUES)}},
             {"LOWER": {"IN": sorted(PHONE_FILLERS)}, "OP": "{0,4}"},
@@ -104,6 +113,10 @@ _PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [{"ORTH": {"IN": ["§", "§§"]}}, {"LIKE_NUM": True}],
         [{"LIKE_NUM": True}, {"ORTH": {"IN": sorted(FREQUENCY_WORDS)}}],
         [{"LOWER": {"IN": ["version", "v.", "ver."]}}, {"LIKE_NUM": True}],
+        # calibres: "a 12 gauge shotgun", ".45 caliber", "a 9mm pistol", "155mm shells"
+        [{"LIKE_NUM": True}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": sorted(CALIBRE_WORDS)}}],
+        [{"LIKE_NUM": True}, {"LOWER": "mm"}, {"LEMMA": {"IN": sorted(CALIBRE_WEAPONS)}}],
+        [{"LOWER": {"REGEX": r"^\d+(\.\d+)?mm$"}}, {"LEMMA": {"IN": sorted(CALIBRE_WEAPONS)}}],
     ],
     # "what the coach calls a 9!", "she scored a 10.": a rating, not a count
     "score_rating": [
