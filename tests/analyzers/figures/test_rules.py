@@ -169,3 +169,26 @@ def test_a_percentage_counts_the_rate_it_measures(text: str, needle: str, counte
     article = Pipeline(only=["figures"])(Article(text))
     got = {a.text: a.attrs["counts"] for a in article.layer("figures")}
     assert got[needle] == counted, got
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "label"),
+    [
+        ("At least 30 people were taken to hospital.", "At least 30", "WOUND"),
+        ("Tens of thousands took to the streets on Sunday.", "Tens of thousands", "PROTEST"),
+        ("About 300 workers went on strike.", "About 300", "PROTEST"),
+        ("Police said 45 people had been arrested and 12 charged.", "12", "ARREST"),
+        ("The army said it had captured 20 militants.", "20", "ARREST"),
+        ("He faces 12 charges of fraud.", "12", "QUANTITY"),
+        ("About 40 nurses work in the hospital.", "About 40", "QUANTITY"),
+    ],
+)
+def test_where_the_counted_people_end_up(text: str, needle: str, label: str) -> None:
+    assert figures(text)[needle][0] == label, figures(text)
+
+
+def test_casualties_stay_under_the_totals_threshold() -> None:
+    from unspin.analyzers.figures import TOTALS_THRESHOLD
+
+    (fig,) = Pipeline(only=["figures"])(Article("The attack caused 14 casualties.")).layer("figures")
+    assert fig.score is not None and fig.score < TOTALS_THRESHOLD

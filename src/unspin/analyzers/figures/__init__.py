@@ -34,7 +34,7 @@ from unspin.analyzers.figures.discourse import Reading, resolve
 from unspin.analyzers.figures.numbers import BOUNDS, Scanner, as_number, shape_risk, words_value
 from unspin.analyzers.figures.totals import TOTALS_THRESHOLD, summary
 from unspin.article import Annotation, Article
-from unspin.lang.en.numbers import SUFFIXES
+from unspin.lang.en.numbers import AMBIGUOUS_TOLLS, SUFFIXES
 from unspin.lang.en.people import PEOPLE_NOUNS
 from unspin.nlp.parse import ParsedAnalyzer, parse
 from unspin.nlp.segmentation import segment
@@ -47,7 +47,8 @@ def confidence(category: str, noun: Any, vague: bool, sourced: bool, risk: float
     figures at or above ``TOTALS_THRESHOLD``): money and percentages 0.9; a count of people with its
     counted noun 0.9, without 0.8; another quantity with its noun 0.75, a bare number 0.6. Vague plurals
     ("dozens") lose 0.1, unsourced figures 0.05, and a number whose shape is that of a code, a year or a
-    reference (``risk``, from :func:`unspin.analyzers.figures.numbers.shape_risk`) loses that much."""
+    reference (``risk``, from :func:`unspin.analyzers.figures.numbers.shape_risk`) loses that much.
+    "Casualties" count the dead and the wounded together: such figures stay under the totals threshold."""
     if category in ("MONEY", "DAMAGE", "PERCENT"):
         score = 0.9
     elif category == "QUANTITY":
@@ -155,6 +156,8 @@ class Figures(ParsedAnalyzer):
                 attrs["high"] = as_number(fig.high)
             risk = shape_risk(doc, fig) if noun is None and category != "MONEY" else 0.0
             score = confidence(category, noun, fig.vague, source is not None, risk)
+            if attrs["counted"] in AMBIGUOUS_TOLLS:
+                score = min(score, round(TOTALS_THRESHOLD - 0.05, 2))  # dead and wounded together
             out.append(self.make(article, start, end, category, score=score, attrs=attrs))
         return out
 

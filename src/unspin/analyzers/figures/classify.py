@@ -6,6 +6,7 @@ from typing import Any
 
 from unspin.analyzers.figures.numbers import Figure
 from unspin.lang.en.events import (
+    CHARGING_VERBS,
     COUNTED_EVENTS,
     COUNTED_ROLES,
     CUSTODY_WORDS,
@@ -14,6 +15,7 @@ from unspin.lang.en.events import (
     FATAL_WORDS,
     HARM_WORDS,
     HEALTH_COUNTED,
+    HOSPITAL_VERBS,
     INJURY_WORDS,
     NOUN_CLASSES,
 )
@@ -96,10 +98,25 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
                     context.extend(children(c, "compound", "amod"))
                 elif c.lower_ == "without":
                     context.append(c)
-            # "all four remain in custody", "were taken into detention"
-            context.extend(o for o in prep_objects(tok) if o.lemma_.lower() in CUSTODY_WORDS)
+            context.extend(_end_states(tok))
             break
     return noun, context
+
+
+def _end_states(verb: Any) -> list[Any]:
+    """Where the people a verb counts end up, on its prepositions: "remain in custody", "were taken to
+    hospital", "went on strike", "took to the streets"."""
+    out = []
+    for o in prep_objects(verb):
+        lemma, prep, v = o.lemma_.lower(), o.head.lower_, verb.lemma_.lower()
+        if (
+            lemma in CUSTODY_WORDS
+            or (lemma == "hospital" and v in HOSPITAL_VERBS)
+            or (lemma == "strike" and prep == "on")
+            or (lemma == "street" and prep == "to" and v == "take")
+        ):
+            out.append(o)
+    return out
 
 
 def _sentence_lemmas(tok: Any) -> set[str]:
@@ -157,6 +174,10 @@ def event_category(t: Any) -> tuple[str, str] | None:
     hit = COUNTED_EVENTS.get(lemma) or COUNTED_EVENTS.get(t.lower_)
     if hit is None and t.is_title:
         hit = COUNTED_EVENTS.get(t.lower_.removesuffix("s"))  # a headline's "Arrests", "Kills"
+    if hit is None and lemma in CHARGING_VERBS and t.pos_ == "VERB":
+        hit = ("ARREST", "people charged")  # "12 were charged"; not "faces 12 charges"
+    if lemma == "street" and t.head.lower_ == "to" and t.head.head.lemma_.lower() == "take":
+        hit = ("PROTEST", "protesters")  # "tens of thousands took to the streets"
     if t.pos_ == "VERB" and any(o.lemma_.lower() in DISEASE_WORDS for o in prep_objects(t, "with")):
         return "AFFECT", "people affected"  # "struck down with the fever", "diagnosed with cholera"
     if (hit is None or hit[0] == "WOUND") and (hit is not None or lemma in HARM_WORDS) and _fatal(t):
@@ -247,12 +268,7 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
     if noun is not None and noun_lemma in ("case", "infection") and not health:
         return "QUANTITY", "case", noun  # court cases, not people taken ill
     nxt = doc[fig.last + 1] if fig.last + 1 < len(doc) else None
-    if (
-        noun is None
-        and nxt is not None
-        and nxt.pos_ in ("ADJ", "VERB")
-        and nxt.lemma_.lower() in COUNTED_EVENTS
-    ):
+    if noun is None and nxt is not None and nxt.pos_ in ("ADJ", "VERB") and event_category(nxt) is not None:
         context = [nxt, *context]  # "59 dead and over 500 injured": each number's own word first
     prev = doc[fig.first - 1] if fig.first else None
     if prev is not None and prev.lower_ in ("over", "nearly", "almost", "about") and fig.first > 1:
@@ -279,6 +295,9 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
                 if noun_lemma in PEOPLE_NOUNS and noun_lemma not in ("body", "corpse"):
                     captor = {c.lemma_.lower() for c in children(t, "nsubj", "agent")}
                     captor |= {g.lemma_.lower() for c in children(t, "agent") for g in c.children}
+                    if any(c.pos_ == "PRON" for c in children(t, "nsubj")) and t.dep_ in ("ccomp", "conj"):
+                        # "the army said it had captured 20 militants": the pronoun's speaker
+                        captor |= {c.lemma_.lower() for c in children(t.head, "nsubj")}
                     if captor & ARRESTING_FORCES:
                         return "ARREST", "people arrested", noun
                     return "KIDNAP", "people kidnapped", noun

@@ -50,6 +50,12 @@ DEATH_WORDS = frozenset("kill die dead death murder fatal fatality perish".split
 INJURY_WORDS = frozenset("injure injury wound hurt hospital hospitalise hospitalize trauma".split())
 # Where people are held: "all four remain in custody", "were taken into detention".
 CUSTODY_WORDS = frozenset("custody detention".split())
+# Verbs that put people in hospital: "were taken to hospital", "remain in hospital"; not "work in".
+HOSPITAL_VERBS = frozenset(
+    "take rush admit airlift fly bring send transfer carry evacuate remain be stay".split()
+)
+# Charging is part of an arrest count ("45 were arrested and 12 charged"), as a verb only.
+CHARGING_VERBS = frozenset("charge indict".split())
 # Counts that are health cases only where the article is about health ("ten more cases", "21 patients").
 HEALTH_COUNTED = frozenset("case infection patient".split())
 

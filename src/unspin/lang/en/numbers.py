@@ -129,6 +129,8 @@ CHANGE_WORDS = frozenset(
     """rise rose raise increase grow jump climb soar surge fall fell drop decline decrease cut reduce lower
     slash shrink double triple halve go went move change boost hike lift push""".split()
 )
+# Counted nouns that mix tolls ("14 casualties": dead and wounded, in proportions the text rarely gives).
+AMBIGUOUS_TOLLS = frozenset(["casualty"])
 # How often: "twice", "thrice" (with "N times", a count of occasions or a multiplier).
 TIMES_WORDS = {"twice": 2, "thrice": 3}
 
