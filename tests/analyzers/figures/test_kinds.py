@@ -154,6 +154,7 @@ def test_codes_ranks_ages_years_times_addresses_and_durations_are_no_figures(tex
         ("Police said 12 ISIS fighters died.", ["12"]),
         ("The fine was paid by 14 Texans.", ["14"]),
         ("The hotline received 911 calls from 300 callers in May.", ["300"]),
+        ("Police called 112 witnesses to the inquiry.", ["112"]),
         ("The storm dropped 120 mm of rain.", ["120"]),
         ("Prices rose 100 percent in a year.", ["100 percent"]),
         ("The age of the 30 victims is not known.", ["30"]),

@@ -270,7 +270,12 @@ def _phones(doc: Any, kinds: dict[int, str]) -> None:
             continue
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         before = {t.lemma_.lower() for t in doc[max(0, tok.i - 2) : tok.i]}
-        if (after is not None and after.lemma_.lower() in EMERGENCY_AFTER) or before & EMERGENCY_CUES:
+        counted = (
+            after is not None and _counts_something(after) and after.lemma_.lower() not in EMERGENCY_AFTER
+        )
+        if not counted and (
+            (after is not None and after.lemma_.lower() in EMERGENCY_AFTER) or before & EMERGENCY_CUES
+        ):
             kinds.setdefault(tok.i, "phone")  # "called 911", "a 999 call", "the 911 dispatcher"
 
 
