@@ -108,10 +108,10 @@ _PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     ],
     # codes: "8 U.S.C. 1326", "§ 1325", "98.5 FM", "version 2"
     "product_code": [
-        [{"LIKE_NUM": True}, {"ORTH": {"IN": sorted(LEGAL_CODE_WORDS)}}],
-        [{"ORTH": {"IN": sorted(LEGAL_CODE_WORDS)}}, {"LIKE_NUM": True}],
+        [{"LIKE_NUM": True}, {"LOWER": {"IN": sorted(LEGAL_CODE_WORDS)}}],
+        [{"LOWER": {"IN": sorted(LEGAL_CODE_WORDS)}}, {"LIKE_NUM": True}],
         [{"ORTH": {"IN": ["§", "§§"]}}, {"LIKE_NUM": True}],
-        [{"LIKE_NUM": True}, {"ORTH": {"IN": sorted(FREQUENCY_WORDS)}}],
+        [{"LIKE_NUM": True}, {"LOWER": {"IN": sorted(FREQUENCY_WORDS)}}],
         [{"LOWER": {"IN": ["version", "v.", "ver."]}}, {"LIKE_NUM": True}],
         # calibres: "a 12 gauge shotgun", ".45 caliber", "a 9mm pistol", "155mm shells"
         [{"LIKE_NUM": True}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": sorted(CALIBRE_WORDS)}}],

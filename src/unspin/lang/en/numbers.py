@@ -198,7 +198,7 @@ EMERGENCY_AFTER = frozenset(
 )
 EMERGENCY_CUES = frozenset("call dial ring phone text contact".split())
 # Legal code abbreviations beside a title or section number: "8 U.S.C. 1326", "40 CFR 261".
-LEGAL_CODE_WORDS = frozenset("U.S.C. U.S.C USC C.F.R. CFR".split())
+LEGAL_CODE_WORDS = frozenset("u.s.c. u.s.c usc c.f.r. cfr".split())
 # Calibres: "a 12 gauge shotgun", ".45 caliber"; millimetres only before a weapon ("a 9mm pistol").
 CALIBRE_WORDS = frozenset("gauge caliber calibre cal cal.".split())
 CALIBRE_WEAPONS = frozenset(
@@ -206,7 +206,7 @@ CALIBRE_WEAPONS = frozenset(
     artillery""".split()
 )
 # Radio frequencies: "98.5 FM", "101 MHz".
-FREQUENCY_WORDS = frozenset("FM MHz kHz".split())
+FREQUENCY_WORDS = frozenset("fm mhz khz".split())
 # Web-page widgets, not news: "53 SHARES", "1.2K Views".
 WIDGET_WORDS = frozenset("shares share views likes comments retweets reactions".split())
 # Naming verbs: "an asteroid named 3200 Phaethon", "a storm dubbed 4D".
