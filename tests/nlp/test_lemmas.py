@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
@@ -26,18 +28,9 @@ TEXTS = [
 ]
 
 
-def _load_unchanged() -> object:
-    for name in parse.model_names():
-        try:
-            return spacy.load(name)
-        except OSError:
-            continue
-    raise AssertionError("is_installed() said a model is there")
-
-
 @pytest.fixture(scope="module")
-def pipelines() -> tuple[object, object]:
-    original, tabled = _load_unchanged(), _load_unchanged()
+def pipelines(load_unchanged: Callable[[], object]) -> tuple[object, object]:
+    original, tabled = load_unchanged(), load_unchanged()
     assert speed_up_lemmatizer(tabled)
     return original, tabled
 
