@@ -170,8 +170,8 @@ def test_gold_outside_the_article_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_row_with_an_unknown_split_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "articles.tsv").write_text("1\theldout4\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"tune\|heldout\|heldout2\|heldout3"):
+    (tmp_path / "articles.tsv").write_text("1\theldout5\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"tune\|heldout\|heldout2\|heldout3\|heldout4"):
         load(tmp_path, tmp_path, "tune")
 
 
@@ -203,7 +203,7 @@ def test_cli_scores_the_fixture_set_with_the_real_pipeline(capsys: pytest.Captur
 
 def test_cli_guards(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     ptc, real = str(FIXTURES / "ptc"), str(FIXTURES)
-    code, _, err = run(capsys, "eval", "real", "--ptc", ptc, "--set", real, "--split", "heldout3", "--errors")
+    code, _, err = run(capsys, "eval", "real", "--ptc", ptc, "--set", real, "--split", "heldout4", "--errors")
     assert code == 2 and err.count("\n") == 1 and "never read" in err
     code, _, err = run(capsys, "eval", "real", "--ptc", ptc, "--set", real, "--split", "heldout", "--errors")
     assert code == 0, err  # seen halves may now be read
@@ -234,7 +234,7 @@ GOLD_LABELS = {
 @pytest.mark.shared_data
 @pytest.mark.parametrize("split", ["tune", "heldout", "heldout2", "heldout3"])
 def test_every_listed_real_article_has_gold_within_its_text_and_guideline_labels(split: str) -> None:
-    """Checks the committed set without showing it: counts and label names only (heldout3 stays unseen)."""
+    """Checks the committed set without showing it: counts and label names only (heldout4 stays unseen)."""
     if not (SHARED_PTC / "train-articles").is_dir():
         pytest.skip("../shared/data/ptc is not available")
     articles, total = load(REAL_SET, SHARED_PTC, split)

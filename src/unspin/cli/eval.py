@@ -69,10 +69,10 @@ def eval_layers(sets: tuple[Path, ...], show_errors: bool, as_json: bool) -> Non
 @click.option("--ptc", required=True, type=click.Path(path_type=Path), help="PTC folder (train-articles/).")
 @click.option(
     "--split",
-    type=click.Choice(["tune", "heldout", "heldout2", "heldout3", "all"]),
+    type=click.Choice(["tune", "heldout", "heldout2", "heldout3", "heldout4", "all"]),
     default="tune",
     show_default=True,
-    help="all = tune + heldout; the later batches are scored only when named; heldout3 is the unread half.",
+    help="all = tune + heldout; the later batches are scored only when named; heldout4 is the unread half.",
 )
 @click.option("--layer", "layers", multiple=True, type=click.Choice(["numbers", "events", "attribution"]))
 @click.option(
@@ -83,7 +83,7 @@ def eval_layers(sets: tuple[Path, ...], show_errors: bool, as_json: bool) -> Non
     show_default=True,
     help="Folder with articles.tsv and gold/.",
 )
-@click.option("--errors", "show_errors", is_flag=True, help="List every miss and extra (not heldout3).")
+@click.option("--errors", "show_errors", is_flag=True, help="List every miss and extra (not heldout4).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def eval_real(
     ptc: Path, split: str, layers: tuple[str, ...], set_dir: Path, show_errors: bool, as_json: bool

@@ -16,9 +16,9 @@ Matching is :func:`unspin.eval.layers.match` (one to one, by overlap). What each
 - ``attribution``: source spans; label, cue and quote kind on matches.
 
 An article with a gold file is scored on every layer (the README: each layer's gold is complete, so a
-layer without items says "nothing here"); articles without one yet are skipped. ``heldout`` and ``heldout2``
-were held out until their scores had been looked at twice and once; rules may now be tuned on them, and
-their per-item errors can be listed like ``tune``'s. ``heldout3`` (batch D/E, annotated by people who
+layer without items says "nothing here"); articles without one yet are skipped. ``heldout``, ``heldout2``
+and ``heldout3`` were held out until their scores had been looked at; rules may now be tuned on them, and
+their per-item errors can be listed like ``tune``'s. ``heldout4`` (batches F/G/H, annotated by people who
 write no rules) is the fresh held-out half: scored, never read (``--errors`` refuses it). ``all`` is
 ``tune`` + ``heldout``, as before the later batches existed, so its figures stay comparable; the later
 splits are scored only when named.
@@ -39,11 +39,11 @@ from unspin.errors import InputError
 from unspin.eval.layers import Counts, GoldItem, LayerScore, _same, match
 
 # the splits a row of articles.tsv may name; ``all`` (tune + heldout) is a choice for scoring only
-ROW_SPLITS = ("tune", "heldout", "heldout2", "heldout3")
+ROW_SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4")
 SPLITS = (*ROW_SPLITS, "all")
 ALL = ("tune", "heldout")
 # splits never read item by item: their scores are the only honest held-out numbers left
-UNREAD = ("heldout3",)
+UNREAD = ("heldout4",)
 # gold layer → the system layer it scores
 LAYERS = {"numbers": "figures", "events": "events", "attribution": "attribution"}
 NOT_FIGURE = "NOT_FIGURE"
