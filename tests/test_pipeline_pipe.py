@@ -9,6 +9,7 @@ import pytest
 from unspin import Article, Pipeline
 from unspin.errors import UnspinError
 from unspin.nlp import parse
+from unspin.pipeline import _batches
 from unspin.report import to_json
 
 TEXTS = [
@@ -70,3 +71,12 @@ def test_an_error_mid_stream_stops_the_workers() -> None:
         for _ in pipeline.pipe(Article(text=t) for t in TEXTS):
             raise RuntimeError("consumer failed")
     assert not multiprocessing.active_children()
+
+
+def test_the_last_articles_go_one_at_a_time() -> None:
+    articles = [Article(text=f"Text {k}.") for k in range(11)]
+    batches = list(_batches(articles, 4, tail=4))
+    assert [len(b) for b in batches] == [4, 3, 1, 1, 1, 1]
+    assert [a for b in batches for a in b] == articles
+    assert [len(b) for b in _batches(articles[:3], 4, tail=4)] == [1, 1, 1]
+    assert [len(b) for b in _batches(articles, 4)] == [4, 4, 3]

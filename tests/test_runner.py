@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,3 +107,13 @@ def test_articles_already_read_go_through_with_the_overrides(folder: Path) -> No
     assert _summary(results) == [("input", True), ("north.txt", True), ("db:7", True), ("missing.txt", False)]
     assert results[0].article is made and made.outlet == "example.com" and made.layer("sentences")
     assert [r.source for r in runner.analyse([stored])] == ["db:7"]
+
+
+def test_start_starts_the_workers_before_any_source_is_read() -> None:
+    with Runner(RunOptions(only=("sentences",), jobs=2)) as runner:
+        runner.start()
+        assert len(multiprocessing.active_children()) == 2
+    assert not multiprocessing.active_children()
+    with Runner(RunOptions(only=("sentences",))) as runner:
+        runner.start()  # one job: no worker
+        assert not multiprocessing.active_children()

@@ -1,4 +1,5 @@
-"""Worker processes end with their parent, even when it is killed outright (SIGKILL)."""
+"""Worker processes: forked when safe, sharing what the parent preloaded; they end with their parent,
+even when it is killed outright (SIGKILL), and die quietly when abandoned."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
+
+from unspin.workers import start_method
 
 # Two workers, each parsing a long batch (many seconds of work), started from a thread so the
 # script can print their pids while they work.
@@ -57,3 +61,83 @@ def test_busy_workers_die_with_a_killed_parent() -> None:
         for pid in workers if "workers" in locals() else []:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+# Techniques alone, forked from a fresh process: the parent loads the model (Analyzer.preload) but never
+# starts an onnxruntime session; the workers give what one process gives.
+FORKED = """
+import sys
+from unspin import Article, Pipeline
+from unspin.analyzers.techniques.model import load_model
+from unspin.report import to_json
+from unspin.workers import start_method
+
+texts = [
+    "Only a traitor would doubt our heroic army. The enemy is weak and cowardly.",
+    "The council met on Monday. It approved the budget, officials said.",
+    "Every true patriot knows the truth: they want to destroy our nation!",
+]
+assert start_method() == "fork", start_method()
+with Pipeline(only=["techniques"], jobs=2) as pipeline:
+    forked = [to_json(a) for a in pipeline.pipe((Article(text=t) for t in texts), batch_size=1)]
+assert load_model.cache_info().currsize == 1  # preloaded here
+assert "onnxruntime" not in sys.modules  # ... without a session
+assert start_method() == "fork"
+alone = [to_json(a) for a in Pipeline(only=["techniques"]).pipe(Article(text=t) for t in texts)]
+assert "onnxruntime" in sys.modules and start_method() == "spawn"
+assert forked == alone
+print("ok")
+"""
+
+
+def _python(script: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=timeout
+    )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
+def test_forked_workers_share_the_preloaded_model_and_give_what_one_process_gives() -> None:
+    done = _python(FORKED)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+
+
+def test_workers_are_spawned_from_a_process_with_threads() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        stop.set()
+        thread.join()
+
+
+# A parent whose SIGTERM handler raises (the CLI's, so that temporary files go) abandons its workers:
+# forked ones must die of the pool's SIGTERM, not run the inherited handler (a traceback each).
+ABANDONED = """
+import signal, time
+from unspin import Article, Pipeline
+
+def handler(signum, frame):
+    raise KeyboardInterrupt
+
+signal.signal(signal.SIGTERM, handler)
+pipeline = Pipeline(only=["sentences"], jobs=2)
+text = "The minister said on Monday that the army would leave the valley. " * 400
+stream = pipeline.pipe((Article(text=text) for _ in range(200)), batch_size=1)
+next(stream)
+started = time.monotonic()
+pipeline.close(abandon=True)
+print(round(time.monotonic() - started, 1))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
+def test_abandoned_forked_workers_die_quietly() -> None:
+    done = _python(ABANDONED)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert float(done.stdout) < 5

@@ -43,6 +43,12 @@ class Analyzer:
     def available(self) -> Availability:
         return Availability(True)
 
+    def preload(self) -> None:
+        """Load what :meth:`annotate` will need, before worker processes are forked from this one, so
+        that they share it instead of each loading it again. Must start no thread (nor anything that
+        does, such as an onnxruntime session): a forked copy of a thread can deadlock. Default: nothing.
+        """
+
     def prepare(self, articles: Sequence[Article]) -> None:
         """Work shared by a batch of articles, done once before each is annotated (a batched parse, say).
 

@@ -8,6 +8,7 @@ dependency order, so they never call each other, and shares one preprocessing pa
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -103,17 +104,33 @@ class Pipeline:
         """
         if batch_size < 1:
             raise UnspinError("batch size must be at least 1")
-        batches = _batches(articles, batch_size)
         if self.jobs == 1:
-            for batch in batches:
+            for batch in _batches(articles, batch_size):
                 yield from self.run_batch(batch)
             return
+        # The last articles go one at a time, so that the workers finish together rather than one
+        # waiting while another works through a whole batch.
+        for batch in self._pool().map(_batches(articles, batch_size, tail=2 * self.jobs)):
+            yield from batch
+
+    def start(self) -> None:
+        """Start the worker processes now (with ``jobs`` > 1; :meth:`pipe` otherwise starts them when
+        first needed), so that they start while this process does other things, and before it
+        starts any thread (workers are forked only from a process without one: :mod:`unspin.workers`)."""
+        if self.jobs > 1:
+            self._pool()
+
+    def preload(self) -> None:
+        """Load what the analyzers share with forked workers (:meth:`Analyzer.preload`)."""
+        for analyzer in self.analyzers:
+            analyzer.preload()
+
+    def _pool(self) -> WorkerPool:
         if self._workers is None:
             from unspin.workers import WorkerPool
 
-            self._workers = WorkerPool(self.spec, self.jobs)
-        for batch in self._workers.map(batches):
-            yield from batch
+            self._workers = WorkerPool(self.spec, self.jobs, preload=self.preload)
+        return self._workers
 
     def run_batch(self, batch: Sequence[Article]) -> list[Article]:
         """Analyse a batch in this process: shared work first, then each article; caches emptied."""
@@ -149,12 +166,15 @@ class PipelineSpec:
         return Pipeline(only=self.only, skip=self.skip, config=self.config)
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
+def _batches(items: Iterable[Article], size: int, tail: int = 0) -> Iterator[list[Article]]:
+    """``items`` in batches of ``size``, the last ``tail`` of them in batches of one (reading
+    ``tail`` items ahead to know which are last)."""
+    ahead: deque[Article] = deque()
     for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+        ahead.append(item)
+        if len(ahead) == size + tail:
+            yield [ahead.popleft() for _ in range(size)]
+    if len(ahead) > tail:
+        yield [ahead.popleft() for _ in range(len(ahead) - tail)]
+    for item in ahead:
+        yield [item]

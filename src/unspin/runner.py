@@ -102,6 +102,11 @@ class Runner:
         """Analyzers left out because they cannot run here (name → why), for a note to the user."""
         return self.pipeline.unavailable
 
+    def start(self) -> None:
+        """Start the worker processes now rather than at the first run of several sources
+        (:meth:`Pipeline.start <unspin.pipeline.Pipeline.start>`)."""
+        self.pipeline.start()
+
     def load(self, source: str) -> Article:
         """Read one source and apply the metadata overrides (no analysis)."""
         return load_source(source, self.options, stdin=self._stdin)

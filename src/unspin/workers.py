@@ -1,10 +1,13 @@
 """Worker processes for corpus runs: each builds the same pipeline once and analyses whole batches.
 
 Analysis is CPU-bound and the spaCy parse runs on one core, so two processes on two cores analyse
-more articles a second than one (1.4–1.9 times as many here, BENCHMARKS.md). Workers are *spawned*
-(not forked: a forked copy of a process that already runs onnxruntime threads can deadlock), and each
-gets ``cores // jobs`` threads for its numeric libraries, so the workers together use the cores once
-rather than oversubscribing them.
+more articles a second than one (1.4–1.9 times as many here, BENCHMARKS.md). Workers are *forked* when
+that is safe — on Linux, from a process with no other thread and no onnxruntime or torch loaded (a
+forked copy of a process that already runs their threads can deadlock) — so they start with the
+parent's modules already imported and end without tearing them down; otherwise they are *spawned*.
+Each gets ``cores // jobs`` threads for its numeric libraries, so the workers together use the cores
+once rather than oversubscribing them (a forked worker's numpy keeps the BLAS threads it was loaded
+with in the parent; the workers' numpy products are too small for BLAS to use them, measured).
 At most two batches per worker are in flight, so a long stream of articles never piles up in memory.
 Workers die with their parent, even when it is killed without a chance to stop them (SIGKILL): on
 Linux the kernel sends them SIGKILL (``PR_SET_PDEATHSIG``), elsewhere a thread watches the parent's pid.
@@ -15,6 +18,7 @@ so it does not import ``unspin.pipeline``, which starts it.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import multiprocessing
 import os
@@ -23,7 +27,8 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from multiprocessing.context import BaseContext
 from multiprocessing.pool import AsyncResult
 from typing import Protocol
 
@@ -31,6 +36,9 @@ from unspin.article import Article
 
 # Thread-count variables read once, when a worker first imports its numeric libraries.
 _THREAD_VARIABLES = ("UNSPIN_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+# Modules whose native threads make a forked copy of the process unsafe.
+_FORK_UNSAFE = ("onnxruntime", "torch")
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _WATCH_SECONDS = 1.0
@@ -54,10 +62,31 @@ _pipeline: BatchRunner | None = None  # the worker's own pipeline, built by _sta
 def _start(spec: PipelineFactory, parent: int) -> None:
     global _pipeline
     # Ctrl-C reaches the whole process group; the parent handles it and stops the workers, which
-    # would otherwise each print a traceback.
+    # would otherwise each print a traceback. SIGTERM (the pool's way to stop a worker) must kill a
+    # forked worker, not run a handler it inherited from the parent.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent(parent)
     _pipeline = spec.build()
+    # A spawned worker would otherwise tear down every module it imported before it exits (about
+    # half a second with spaCy and onnxruntime loaded, while its parent waits); its results are
+    # already sent by then. Forked workers exit this way anyway.
+    atexit.register(_exit_at_once)
+
+
+def _exit_at_once() -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def start_method() -> str:
+    """``fork`` where a forked worker is safe and cheaper (see the module's docstring), else ``spawn``."""
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return "spawn"
+    if any(name in sys.modules for name in _FORK_UNSAFE):
+        return "spawn"
+    return "fork"
 
 
 def die_with_parent(parent: int) -> None:
@@ -83,15 +112,20 @@ def _analyse(batch: list[Article]) -> list[Article]:
 
 
 class WorkerPool:
-    """``jobs`` spawned processes that each run a pipeline built from ``spec``."""
+    """``jobs`` worker processes that each run a pipeline built from ``spec``."""
 
-    def __init__(self, spec: PipelineFactory, jobs: int) -> None:
+    def __init__(self, spec: PipelineFactory, jobs: int, preload: Callable[[], None] | None = None) -> None:
+        """``preload``: loads in this process what forked workers then share (run only if they are
+        forked, and if it leaves forking safe)."""
         self.jobs = jobs
+        if preload is not None and start_method() == "fork":
+            preload()
         threads = str(max(1, (os.cpu_count() or 1) // jobs))
         saved = {name: os.environ.get(name) for name in _THREAD_VARIABLES}
         os.environ.update({name: threads for name in _THREAD_VARIABLES})
-        try:  # spawned children copy the environment as it is when they start
-            self._pool = multiprocessing.get_context("spawn").Pool(jobs, _start, (spec, os.getpid()))
+        context: BaseContext = multiprocessing.get_context(start_method())
+        try:  # children copy the environment as it is when they start
+            self._pool = context.Pool(jobs, _start, (spec, os.getpid()))
         finally:
             for name, value in saved.items():
                 if value is None:

@@ -64,3 +64,13 @@ def test_an_encoder_without_a_mask_refuses_padding(tmp_path: Path) -> None:
     np.testing.assert_array_equal(run(ids, np.ones_like(ids))[..., 0], ids)
     with pytest.raises(ValueError, match=r"nomask\.onnx has no attention mask"):
         run(np.asarray([[101, 102, 0]]), np.asarray([[1, 1, 0]]))
+
+
+def test_a_lazy_encoder_starts_its_session_at_the_first_call(tmp_path: Path) -> None:
+    path = tmp_path / "e.onnx"
+    run = onnx_encoder(path, threads=1, lazy=True)  # no file yet: nothing is read
+    _encoder(path, with_mask=True)
+    ids, mask = np.asarray([[101, 7, 102]]), np.asarray([[1, 1, 1]])
+    np.testing.assert_array_equal(run(ids, mask), onnx_encoder(path, threads=1)(ids, mask))
+    path.unlink()
+    np.testing.assert_array_equal(run(ids, mask)[..., 0], ids)  # the session it started stays

@@ -16,6 +16,9 @@ class Sentences(Analyzer):
     description = "Sentence boundaries: every line break, and final punctuation before a sentence start."
     highlight = False
 
+    def preload(self) -> None:
+        segment(Article(text="Loads the tokenizer."))
+
     def annotate(self, article: Article) -> list[Annotation]:
         return [self.make(article, s, e, "sentence") for s, e in segment(article).sentences]
 

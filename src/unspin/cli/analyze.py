@@ -72,6 +72,8 @@ def analyze(
         only = (*only, *writer.requires)  # e.g. the map needs the geocoded places, whatever else was picked
     options = run_options(kw, only=tuple(only), skip=tuple(skip), jobs=jobs if several else 1)
     with Runner(options) as runner:
+        if several:
+            runner.start()  # before the progress bar's thread: workers are forked only without one
         if not quiet:
             for name, why in runner.unavailable.items():
                 note(f"analyzer {name!r} skipped: {why}")

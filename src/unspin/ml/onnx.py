@@ -28,16 +28,25 @@ def onnx_session(path: Path, threads: int | None = None) -> Any:
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
-def onnx_encoder(path: Path, threads: int | None = None) -> Any:
+def onnx_encoder(path: Path, threads: int | None = None, *, lazy: bool = False) -> Any:
     """An encoder callable ``(input_ids, attention_mask) -> hidden states`` over an onnxruntime session.
 
     An encoder exported without the mask input (:func:`unspin.train.onnx_graph.drop_attention_mask`)
-    reads unpadded windows only; given a padded batch it raises ``ValueError``.
+    reads unpadded windows only; given a padded batch it raises ``ValueError``. ``lazy``: the session
+    (and its threads) start at the first call, in the process that makes it.
     """
-    session = onnx_session(path, threads)
-    takes_mask = any(value.name == "attention_mask" for value in session.get_inputs())
+    state: list[tuple[Any, bool]] = []  # the session and whether it takes a mask, once started
+
+    def start() -> tuple[Any, bool]:
+        session = onnx_session(path, threads)
+        state.append((session, any(value.name == "attention_mask" for value in session.get_inputs())))
+        return state[0]
+
+    if not lazy:
+        start()
 
     def run(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        session, takes_mask = state[0] if state else start()
         if takes_mask:
             feeds = {"input_ids": ids, "attention_mask": mask}
         elif mask.all():

@@ -40,6 +40,9 @@ class Techniques(Analyzer):
     def available(self) -> Availability:
         return FOLDER.available(self.model_path)
 
+    def preload(self) -> None:
+        self.model  # noqa: B018  (loads it; its encoder sessions start at their first use)
+
     @property
     def model(self) -> TechniqueModel:
         return load_model(str(self.model_path))

@@ -168,7 +168,9 @@ def load_model(path: str) -> TechniqueModel:
             heads = {k: np.asarray(data[k], dtype=np.float32) for k in data.files}
         networks.append(
             TechniqueNetwork(
-                onnx_encoder(folder / files["encoder"]),
+                # Its session starts at the first call, so a loaded model can be shared with forked
+                # worker processes (Analyzer.preload); each starts its own session.
+                onnx_encoder(folder / files["encoder"], lazy=True),
                 heads,
                 window=int(meta.get("window", 256)),
                 stride=int(meta.get("stride", meta.get("window", 256))),
