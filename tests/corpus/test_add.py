@@ -71,3 +71,38 @@ def test_near_duplicates_are_found_across_separate_runs(db_url: str, tmp_path: P
             store, [_jsonl(tmp_path / "two.jsonl", [{"text": STORY.replace("two hundred", "200")}])]
         )
     assert (report.added, report.near_duplicates) == (1, 1)
+
+
+THIRD = (
+    "Train drivers in the northern region will strike for two days next week over pay and the length "
+    "of shifts, their union announced on Monday after talks with the rail operator broke down. The "
+    "operator said it would run a reduced timetable on the main lines and advised passengers to check "
+    "before travelling, while the transport minister urged both sides to return to the table."
+)
+
+
+def test_near_duplicates_within_one_batch_and_of_stored_articles(db_url: str, tmp_path: Path) -> None:
+    """One batch holds copies of a stored article and of its own earlier article: every copy joins the
+    cluster of the first article it resembles, and an unclustered first article heads a new one."""
+    with open_store(db_url) as store:
+        add_sources(store, [_jsonl(tmp_path / "one.jsonl", [{"text": STORY}, {"text": OTHER}])])
+        report = add_sources(
+            store,
+            [
+                _jsonl(
+                    tmp_path / "two.jsonl",
+                    [
+                        {"text": STORY.replace("two hundred", "200")},
+                        {"text": STORY.replace("eleven votes", "11 votes")},
+                        {"text": THIRD},
+                        {"text": THIRD.replace("two days", "48 hours")},
+                    ],
+                )
+            ],
+        )
+        with store.reading() as connection:
+            stored = connection.execute(
+                sa.select(articles.c.id, articles.c.cluster_id).order_by(articles.c.id)
+            ).all()
+    assert (report.added, report.near_duplicates) == (4, 3)
+    assert [tuple(row) for row in stored] == [(1, 1), (2, None), (3, 1), (4, 1), (5, 5), (6, 5)]

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-from trafilatura import load_html
 
 from unspin.errors import InputError
 from unspin.ingest import html as html_module
@@ -146,9 +145,17 @@ def test_deep_nesting_does_not_hang() -> None:
     assert time.monotonic() - start < 2
 
 
-def test_htmldate_fallback() -> None:
-    tree = load_html(f"<html><body><p>Posted <time datetime='2021-06-05'>5 June</time></p><p>{PARAGRAPH}</p>")
-    assert html_module._fallback_date(tree, None) == "2021-06-05"
+def test_date_from_the_page_and_from_the_url_trafilatura_did_not_search() -> None:
+    body = f"<body><p>Posted <time datetime='2021-06-05'>5 June</time></p><p>{PARAGRAPH}</p></body>"
+    assert extract_html(f"<html>{body}</html>").published == "2021-06-05"
+    # trafilatura searches the canonical URL; the date is in the address the page was fetched from.
+    canonical = "<head><link rel='canonical' href='https://example.org/news/ferry'></head>"
+    page = f"<html>{canonical}<body><p>{PARAGRAPH}</p></body></html>"
+    assert extract_html(page, "https://example.org/2024/03/05/ferry.html").published == "2024-03-05"
+    assert extract_html(page, "https://example.org/news/ferry").published is None
+    dated = "<head><link rel='canonical' href='https://example.org/2019/04/07/ferry'></head>"
+    page = f"<html>{dated}<body><p>{PARAGRAPH}</p></body></html>"
+    assert extract_html(page, "https://example.org/ferry.html").published == "2019-04-07"
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,14 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 from sqlalchemy.engine import Connection
 
 from unspin.article import Article
 from unspin.corpus import dedup
 from unspin.corpus.language import non_english
 from unspin.corpus.readers import ReadOptions, Record, canonical_url, extracted, read
-from unspin.store import Store, content_hash
+from unspin.store import NewArticle, Store, content_hash
 
 COMMIT_EVERY = 200
 
@@ -86,7 +87,8 @@ def write_records(
 
     The batch's duplicates and near-duplicate candidates are looked up in a few queries, and its band
     keys written in one statement (per-record queries cost more than the rest of an add but
-    extraction); the batch's own earlier articles are matched in memory, as the store would."""
+    extraction); the batch's own earlier articles are matched in memory, as the store would, and the
+    batch is inserted in one statement."""
     batch = AddReport()
     english: list[tuple[Article, str, str | None, str]] = []  # (article, hash, canonical URL, where)
     for record in records:
@@ -112,35 +114,76 @@ def write_records(
             fresh.append(entry)
         signatures = [dedup.signature(entry[0].text) for entry in fresh]
         keys = [dedup.band_keys(values) for values in signatures]
-        candidates = store.band_candidates(connection, (key for row in keys for key in row))
-        bands: list[tuple[int, int]] = []
-        for (article, digest, canonical, where), values, row in zip(fresh, signatures, keys, strict=True):
-            cluster = None
-            others = sorted({other for key in row for other in candidates.get(key, ())})
-            for other, stored in others:
-                if dedup.similarity(values, stored) >= dedup.THRESHOLD:
-                    cluster = store.cluster_of(connection, other)
-                    break
-            new_id = store.insert_article(
-                connection,
-                article,
-                digest=digest,
-                canonical_url=canonical,
-                source=where,
-                cluster_id=cluster,
-                minhash=values.tobytes(),
+        stored = store.band_candidates(connection, (key for row in keys for key in row))
+        matches = _first_matches(signatures, keys, stored)
+        rows = [
+            NewArticle(
+                article, digest, canonical, where, _stored_cluster(store, connection, match), values.tobytes()
             )
-            for key in row:
-                candidates.setdefault(key, []).append((new_id, values.tobytes()))
-            bands.extend((key, new_id) for key in row)
-            if on_insert is not None:
+            for (article, digest, canonical, where), values, match in zip(
+                fresh, signatures, matches, strict=True
+            )
+        ]
+        new_ids = store.insert_articles(connection, rows)
+        store.set_clusters(connection, _batch_clusters(matches, new_ids, [row.cluster_id for row in rows]))
+        store.add_bands(
+            connection, [(key, new_id) for row, new_id in zip(keys, new_ids, strict=True) for key in row]
+        )
+        if on_insert is not None:
+            for (article, *_), new_id in zip(fresh, new_ids, strict=True):
                 on_insert(connection, new_id, article)
-            batch.added += 1
-            batch.near_duplicates += cluster is not None
-        store.add_bands(connection, bands)
+        batch.added += len(new_ids)
+        batch.near_duplicates += sum(match is not None for match in matches)
     report.added += batch.added
     report.duplicates += batch.duplicates
     report.near_duplicates += batch.near_duplicates
     report.non_english += batch.non_english
     for language, count in batch.languages.items():
         report.languages[language] = report.languages.get(language, 0) + count
+
+
+def _stored_cluster(store: Store, connection: Connection, match: tuple[int, int] | None) -> int | None:
+    """The cluster of a stored near-duplicate (which heads a new one if it had none); None otherwise."""
+    return store.cluster_of(connection, match[1]) if match is not None and match[0] == 0 else None
+
+
+def _first_matches(
+    signatures: list[np.ndarray], keys: list[list[int]], stored: dict[int, list[tuple[int, bytes]]]
+) -> list[tuple[int, int] | None]:
+    """Each new signature's first near-duplicate: a stored article ``(0, id)`` or one of the batch's
+    earlier ones ``(1, index)``, or None. Candidates share a band key; stored ones come first, oldest
+    first, then the batch's in order (the order their ids will have)."""
+    candidates: dict[int, list[tuple[tuple[int, int], bytes]]] = {
+        key: [((0, other), minhash) for other, minhash in found] for key, found in stored.items()
+    }
+    matches: list[tuple[int, int] | None] = []
+    for index, (values, row) in enumerate(zip(signatures, keys, strict=True)):
+        others = sorted({other for key in row for other in candidates.get(key, ())})
+        similar = (other for other, minhash in others if dedup.similarity(values, minhash) >= dedup.THRESHOLD)
+        matches.append(next(similar, None))
+        entry = ((1, index), values.tobytes())
+        for key in row:
+            candidates.setdefault(key, []).append(entry)
+    return matches
+
+
+def _batch_clusters(
+    matches: list[tuple[int, int] | None], new_ids: list[int], inserted: list[int | None]
+) -> list[tuple[int, int]]:
+    """(article id, cluster id) for the batch's near-duplicates of its own earlier articles (``inserted``:
+    the cluster each was inserted with); an earlier article in no cluster heads a new one, as a stored
+    one does."""
+    clusters = list(inserted)
+    changes: list[tuple[int, int]] = []
+    for index, match in enumerate(matches):
+        if match is None or match[0] == 0:
+            continue
+        earlier = match[1]
+        if clusters[earlier] is None:
+            clusters[earlier] = new_ids[earlier]
+            changes.append((new_ids[earlier], new_ids[earlier]))
+        cluster = clusters[earlier]
+        assert cluster is not None
+        clusters[index] = cluster
+        changes.append((new_ids[index], cluster))
+    return changes

@@ -47,7 +47,7 @@ def looks_english(text: str) -> bool:
     words = _LETTERS.findall(text[:SAMPLE_CHARS].lower())
     if len(words) < MIN_WORDS:
         return False
-    return sum(word in _FUNCTION_WORDS for word in words) >= MIN_ENGLISH_SHARE * len(words)
+    return sum(map(_FUNCTION_WORDS.__contains__, words)) >= MIN_ENGLISH_SHARE * len(words)
 
 
 def non_english(text: str) -> str | None:

@@ -1,10 +1,12 @@
 """Article extraction from HTML: the main text and its metadata, nothing else from the page.
 
-trafilatura finds the article body (dropping navigation, ads, scripts, comments) and its metadata; htmldate
-is a second try for the date. The page is only parsed: lxml does not fetch external entities, nothing is
-executed, and we hand both libraries a parsed tree, never a string (htmldate downloads a string that looks
-like a URL). Extraction cost grows with the number of elements, so pages with absurdly many are refused
-instead of keeping the user waiting for minutes; libxml2 itself caps nesting depth.
+trafilatura finds the article body (dropping navigation, ads, scripts, comments) and its metadata (the
+date through htmldate); the date in the page's own URL is tried when trafilatura searched another one
+(its canonical link). The page is parsed once, here, and only parsed: lxml does not fetch external
+entities, nothing is executed, and we hand both libraries a parsed tree, never a string (htmldate
+downloads a string that looks like a URL). Extraction cost grows with the number of elements, so pages
+with absurdly many are refused instead of keeping the user waiting for minutes; libxml2 itself caps
+nesting depth.
 
 trafilatura alone lets page furniture into the body and sometimes drops the lead, so around it:
 boxes whose class or id names them (sidebar, related, teaser, newsletter, author bio, credit…) are cut
@@ -17,15 +19,15 @@ generated layouts.
 
 from __future__ import annotations
 
-import copy
 import itertools
 import re
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, fromstring
 
 from unspin.article import Article
 from unspin.errors import InputError
@@ -70,6 +72,8 @@ _CREDIT = re.compile(
 )
 _END_MARKS = frozenset({"###", "# # #", "-30-", "- 30 -", "ENDS", "-ends-"})
 _MAX_SHORT = 30  # words: longer paragraphs are kept whatever they start with
+# The elements furniture and lead boxes are found among, in document order (most pages name few).
+_NAMED = etree.XPath("//aside | //*[@class or @id]")
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -141,6 +145,9 @@ def extract_html(html: str, url: str | None = None) -> Article:
             include_images=False,
             include_links=False,
             include_formatting=False,
+            # Not "python": that also renders the whole body as one string, which _body_text does per
+            # block anyway (the format changes nothing else in extraction).
+            output_format="xml",
         )
     except RecursionError:
         raise InputError("the HTML is nested too deeply to extract") from None
@@ -161,7 +168,7 @@ def extract_html(html: str, url: str | None = None) -> Article:
         title=_clean(doc.title),
         url=page_url,
         outlet=outlet_of(page_url),
-        published=_iso_date(doc.date) or _fallback_date(tree, page_url),
+        published=_iso_date(doc.date) or _url_date(page_url, doc.url),
         authors=_authors(doc.author),
         language=_language(tree) or _language_code(doc.language),
     )
@@ -190,9 +197,11 @@ def _body_text(doc: Document) -> str:
     teaser and credit lines left out."""
     from trafilatura.xml import xmltotxt
 
-    blocks = [xmltotxt(child, False).strip() for child in doc.body] if doc.body is not None else []
+    if doc.body is None:
+        return (doc.text or "").strip()
+    blocks = [xmltotxt(child, False).strip() for child in doc.body]
     text = "\n\n".join(b for b in blocks if b and not is_furniture_line(b))
-    return text or (doc.text or "").strip()
+    return text or xmltotxt(doc.body, False).strip()
 
 
 def is_furniture_line(block: str) -> bool:
@@ -224,12 +233,10 @@ def _paragraph_words(el: HtmlElement) -> int:
 def _cut_furniture(tree: HtmlElement) -> None:
     """Remove sidebars, teasers, related lists, bios and credits named by their class or id, unless a box
     holds most of the page's paragraph text (then its name is misleading: it is the story's container)."""
+    doomed = [el for el in _NAMED(tree) if el.tag not in ("html", "body") and _is_furniture_box(el)]
+    if not doomed:
+        return
     total = _paragraph_words(tree) or 1
-    doomed = [
-        el
-        for el in tree.iter()
-        if isinstance(el.tag, str) and el.tag not in ("html", "body") and _is_furniture_box(el)
-    ]
     for el in doomed:
         parent = el.getparent()
         if parent is None or _paragraph_words(el) > total / 2:
@@ -252,15 +259,20 @@ def _links_only(tree: HtmlElement, text: str) -> bool:
     """True when nearly every line of the extracted text is the text of a link: a list of headlines."""
     anchors = {_norm(a.text_content() or "") for a in tree.iter("a")}
     anchors.discard("")
+    if not anchors:
+        return False
     lines = [line for line in text.splitlines() if line.strip()]
     prose = [line for line in lines if _norm(line.lstrip("-•* ")) not in anchors]
     words = sum(len(line.split()) for line in lines) or 1
     prose_words = sum(len(line.split()) for line in prose)
-    return bool(anchors) and prose_words < 40 and prose_words / words < 0.5
+    return prose_words < 40 and prose_words / words < 0.5
 
 
 def _restore_lead(tree: HtmlElement, text: str, title: str | None) -> str:
     """Put back a lead paragraph (class lead/standfirst/intro…) that precedes the body but was dropped."""
+    leads = [el for el in _NAMED(tree) if any(w in _LEAD for w in _class_words(el))]
+    if not leads:  # most pages: nothing named like a lead, nothing to look up
+        return text
     blocks = text.split("\n\n")
     first = next((b for b in blocks if _norm(b) != _norm(title or "")), None)
     if first is None:
@@ -270,11 +282,9 @@ def _restore_lead(tree: HtmlElement, text: str, title: str | None) -> str:
     first_at = next((order[p] for p in tree.iter("p") if _norm(p.text_content() or "") == _norm(first)), None)
     if first_at is None:
         return text
-    for el in tree.iter():
+    for el in leads:
         if order[el] >= first_at:
             break
-        if not isinstance(el.tag, str) or not any(w in _LEAD for w in _class_words(el)):
-            continue
         if any(a.tag in ("nav", "footer", "li", "a") for a in el.iterancestors()):
             continue
         lead = " ".join((el.text_content() or "").split())
@@ -308,14 +318,27 @@ def _iso_date(value: str | None) -> str | None:
         return None
 
 
-def _fallback_date(tree: HtmlElement, url: str | None) -> str | None:
+def _url_date(url: str | None, searched: str | None) -> str | None:
+    """The date in the page's URL (``/2023/05/17/``), when trafilatura searched another URL.
+
+    trafilatura's metadata step already ran htmldate over this very tree (the same options: original
+    date, extensive search), looking first at the date in ``searched`` (the page's canonical or og:url
+    if it has one). A second full htmldate pass could therefore only differ through the URL: only
+    that is tried again, on an empty page (htmldate never fetches a tree)."""
+    if not url or url == searched:
+        return None
     from htmldate import find_date
 
     try:
-        found = find_date(copy.deepcopy(tree), url=url, original_date=True, outputformat="%Y-%m-%d")
-    except (ValueError, TypeError, RecursionError):
+        found = find_date(_empty_page(), url=url, original_date=True, outputformat="%Y-%m-%d")
+    except (ValueError, TypeError):
         return None
     return _iso_date(found)
+
+
+@cache
+def _empty_page() -> HtmlElement:
+    return fromstring("<html><body></body></html>")
 
 
 def _authors(value: str | None) -> list[str]:

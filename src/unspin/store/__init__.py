@@ -5,6 +5,7 @@
 from unspin.store.db import (
     DEFAULT_DB,
     Filters,
+    NewArticle,
     Store,
     StoreError,
     content_hash,
@@ -17,6 +18,7 @@ from unspin.store.db import (
 __all__ = [
     "DEFAULT_DB",
     "Filters",
+    "NewArticle",
     "Store",
     "StoreError",
     "content_hash",
