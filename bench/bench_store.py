@@ -50,7 +50,7 @@ with open(sys.argv[1], "rb") as handle:
         if record.rec_type == "response":
             page = record.content_stream().read().decode("utf-8")
             done += trafilatura.bare_extraction(page, with_metadata=True) is not None
-print(time.perf_counter() - started, done)
+print(time.perf_counter() - started, time.process_time(), done)
 """
 _ADD = r"""
 import sys, time
@@ -59,7 +59,7 @@ from unspin.corpus import add_sources
 from unspin.store import open_store
 with open_store(sys.argv[2]) as store:
     report = add_sources(store, [sys.argv[1]], jobs=int(sys.argv[3]))
-print(time.perf_counter() - started, report.added)
+print(time.perf_counter() - started, time.process_time(), report.added)
 """
 
 
@@ -244,10 +244,14 @@ def make_warc(path: Path, sentences: list[str], count: int) -> None:
 
 def warc_vs_trafilatura(work: Path, sentences: list[str], count: int, rounds: int) -> dict[str, float]:
     """Seconds (imports included, interpreter start not) of trafilatura alone, ``add`` and ``add
-    --jobs 2`` over the same WARC; each round runs the three in a rotated order."""
+    --jobs 2`` over the same WARC; each round runs the three in a rotated order. Wall seconds are the
+    figures; the CPU seconds of the measuring process (its workers not included) are shown beside them,
+    as a check on a shared machine where load moves wall time."""
     path = work / "crawl.warc.gz"
     make_warc(path, sentences, count)
     times: dict[str, list[float]] = {"trafilatura_s": [], "add_s": [], "add_jobs2_s": []}
+    cpu: dict[str, list[float]] = {step: [] for step in times}
+    records: dict[str, set[int]] = {step: set() for step in times}
     for round_ in range(rounds):
         steps = list(times)[round_ % 3 :] + list(times)[: round_ % 3]
         for step in steps:
@@ -259,8 +263,16 @@ def warc_vs_trafilatura(work: Path, sentences: list[str], count: int, rounds: in
             out = subprocess.run(command, capture_output=True, text=True)
             if out.returncode != 0:
                 sys.exit(f"bench_store: {step} failed: {out.stderr.strip().splitlines()[-1:]}")
-            times[step].append(float(out.stdout.split()[0]))
-    return {step: statistics.median(values) for step, values in times.items()}
+            wall, seconds, done = out.stdout.split()
+            times[step].append(float(wall))
+            cpu[step].append(float(seconds))
+            records[step].add(int(done))
+    return {
+        **{step: statistics.median(values) for step, values in times.items()},
+        **{step.replace("_s", "_cpu_s"): statistics.median(values) for step, values in cpu.items()},
+        # pages trafilatura extracted, articles add stored: the same records on both sides
+        **{step.replace("_s", "_records"): max(found) for step, found in records.items()},
+    }
 
 
 def main() -> None:
@@ -300,10 +312,12 @@ def main() -> None:
             ]
             warc = warc_vs_trafilatura(work, sentences, args.warc, args.rounds)
             warc["ratio"] = warc["add_s"] / warc["trafilatura_s"]
+            warc["ratio_cpu"] = warc["add_cpu_s"] / warc["trafilatura_cpu_s"]
             warc["ratio_jobs2"] = warc["add_jobs2_s"] / warc["trafilatura_s"]
             results.update({"warc_records": args.warc, **warc})
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    results["load_average"] = [round(x, 1) for x in os.getloadavg()]  # at the end of the run
     print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in results.items()}, indent=2))
 
 
