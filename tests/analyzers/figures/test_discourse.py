@@ -39,6 +39,27 @@ def figures(text: str) -> dict[str, tuple[str, float, str | None]]:
             "QUANTITY",
             "mention",
         ),
+        # the same group again: the earlier figure of the same value, else the one kind of people named
+        (
+            "Agents detained 80 smugglers. Of the 80 detained, 31 had records; 12 were held at the port.",
+            "31",
+            "ARREST",
+            "smuggler",
+        ),
+        (
+            "Agents detained 80 smugglers. Of the 80 detained, 31 had records; 12 were detained at the port.",
+            "12",
+            "ARREST",
+            "smuggler",
+        ),
+        ("Police arrested 9 students and 4 teachers. In all, 13 were arrested.", "13", "ARREST", None),
+        ("Clinics reported 40 new cases. Around 300 had been infected by May.", "Around 300", "AFFECT", None),
+        # a part said to be some kind of people, and the whole before or after it
+        ("Of the 40 killed in the raid, 15 were children.", "15", "KILL", "child"),
+        ("Nine of the 30 detained at the border were minors.", "Nine", "ARREST", "minor"),
+        ("The list names nine victims, three of whom died in hospital.", "three", "KILL", "victim"),
+        # what the part underwent comes before what the whole did
+        ("The fever killed six of the 20 people infected last year.", "six", "KILL", "people"),
         # lives and proper plurals count people
         ("The outbreak has claimed at least 165 lives.", "at least 165", "KILL", "person"),
     ],

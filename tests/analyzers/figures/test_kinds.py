@@ -86,8 +86,14 @@ def kinds_of(text: str) -> dict[str, str]:
         ("The bill lowers the age to vote from 18 to 16.", "age"),
         ("The minimum age of 21 applies to all buyers.", "age"),
         ("The state passed a bill raising the age to buy a rifle from 18 to 21 and adding a wait.", "age"),
-        # eras and addresses
+        ("The detainees were between the ages of 19 and 47.", "age"),
+        # eras, clipped years, clock times in words, addresses and rooms
         ("The city was sacked in 590 BC.", "year"),
+        ("Dana Kirk, CC '21, led the walkout.", "year"),
+        ("The alumni of the class of \u201909 met.", "year"),
+        ("Guards found him at ten-fifteen near the gate.", "time"),
+        ("The mayor stayed in room 412 of the hotel.", "address"),
+        ("His suite number (2210) was on the top floor.", "address"),
         ("The clinic, at 300 Main St., reopened.", "address"),
         ("The body was found near 8 rue Oberkampf in Paris.", "address"),
         # ratings
@@ -130,6 +136,8 @@ def test_numbers_that_are_not_figures_have_their_kind_and_no_figure(text: str, k
         "I agree 100 percent with the mayor.",
         "I can tell you 100% this was an accident.",
         "He has a twenty-something son.",
+        "Glaciers formed over hundreds of thousands of years.",
+        "The talks dragged on for dozens of hours.",
     ],
 )
 def test_codes_ranks_ages_years_times_addresses_and_durations_are_no_figures(text: str) -> None:
@@ -160,6 +168,9 @@ def test_codes_ranks_ages_years_times_addresses_and_durations_are_no_figures(tex
         ("The age of the 30 victims is not known.", ["30"]),
         ("He named 12 Democrats who backed the bill.", ["12"]),
         ("The bill raised the retirement age, affecting 2 million workers.", ["2 million"]),
+        ("Twenty-five people were hurt and thirty-two were arrested.", ["Twenty-five", "thirty-two"]),
+        ("Levels reached 410 parts per million in 30 wells.", ["410 parts per million", "30"]),
+        ("The hotel had a room 40 guests shared.", ["40"]),
     ],
 )
 def test_counts_that_look_like_codes_stay_figures(text: str, expected: list[str]) -> None:

@@ -23,7 +23,7 @@ from unspin.lang.en.health import DISEASE_WORDS, HEALTH_CONTEXT_WORDS
 from unspin.lang.en.measures import MONEY_VERBS
 from unspin.lang.en.numbers import TOLL_NOUNS
 from unspin.lang.en.people import ARRESTING_FORCES, HOUSEHOLD_NOUNS, PEOPLE_NOUNS
-from unspin.nlp.deps import attachment, children, prep_objects
+from unspin.nlp.deps import attachment, children, first_child, prep_objects
 
 CATEGORIES = (
     "KILL",
@@ -55,8 +55,10 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
     """(counted noun, context tokens nearest first) for a figure attached at ``root``."""
     noun = None
     of_objects = [o for o in prep_objects(root, "of") if o.head.dep_ == "prep"]
-    if of_objects:
+    if of_objects and (of_objects[0].pos_ in ("NOUN", "PROPN") or _predicate_noun(root) is None):
         noun = of_objects[0]
+    elif _predicate_noun(root) is not None:
+        noun = _predicate_noun(root)  # "135 were men", "six of the 22 arrested were criminal aliens"
     elif root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and root.head.pos_ in (
         "NOUN",
         "PROPN",
@@ -66,7 +68,12 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
         noun = root.head
     anchor = noun if noun is not None else root
     context: list[Any] = [anchor]
-    context.extend(children(anchor, "amod", "acl", "relcl", "compound"))
+    whole = children(anchor, "amod", "acl", "relcl", "compound")
+    # "killed four of the eight people infected": what the whole of a partitive underwent comes after
+    # what its part did
+    partitive = bool(of_objects) and noun is not None and noun.i == of_objects[0].i
+    if not partitive:
+        context.extend(whole)
     context.extend(children(root, "amod", "acl", "prep"))
     context.extend(c for c in anchor.children if c.lower_ == "without")
     of = anchor.head
@@ -100,7 +107,19 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
                     context.append(c)
             context.extend(_end_states(tok))
             break
+    if partitive:
+        context.extend(whole)
     return noun, context
+
+
+def _predicate_noun(root: Any) -> Any | None:
+    """ "135 were men", "two were police officers": the noun a bare subject number is said to be is what
+    it counts (the number before it stands for a group of those)."""
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_ != "be" or verb.i < root.i:
+        return None
+    attr = first_child(verb, "attr")
+    return attr if attr is not None and attr.pos_ == "NOUN" and attr.tag_ == "NNS" else None
 
 
 def _end_states(verb: Any) -> list[Any]:
@@ -234,11 +253,12 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
         noun = None
     if noun is not None and (
         (noun.pos_ == "PROPN" and noun.ent_type_ in ("GPE", "LOC"))
-        or noun.pos_ in ("PRON", "DET")
+        or noun.pos_ in ("PRON", "DET", "NUM")
         or noun.ent_type_ in ("DATE", "TIME")
         or (fig.currency is not None and noun.pos_ == "PROPN")
     ):
         # "killed more than 140 Madagascar" (a word lost), "four of these", "$2 billion of which",
+        # "86 of the 145" (the whole is a figure of its own, see discourse.py),
         # "signed on Friday - $90 billion": a place, a pronoun or a day is not what is counted
         noun = None
     if fig.currency is not None:
@@ -336,10 +356,11 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
 
 
 def _following_verb(doc: Any, noun: Any) -> list[Any]:
-    """The verb right after "N people" ("were hurt", "have fled"), when the parse attached it elsewhere."""
+    """The verb right after "N people" ("were hurt", "have fled"), when the parse attached it elsewhere
+    (not to the noun: its own modifiers are in the context already)."""
     k = noun.i + 1
     while k < len(doc) and doc[k].pos_ in ("AUX", "PART", "ADV") and k - noun.i <= 3:
         k += 1
-    if k < len(doc) and doc[k].pos_ == "VERB" and doc[k].i != noun.head.i:
+    if k < len(doc) and doc[k].pos_ == "VERB" and doc[k].i != noun.head.i and doc[k].head.i != noun.i:
         return [doc[k]]
     return []

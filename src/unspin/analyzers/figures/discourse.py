@@ -17,8 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from unspin.analyzers.figures.classify import event_category, span_root
+from unspin.analyzers.figures.classify import PEOPLE_CATEGORIES, event_category, span_root
 from unspin.analyzers.figures.numbers import Figure
+from unspin.lang.en.events import COUNTED_EVENTS, HEALTH_COUNTED
+from unspin.lang.en.numbers import TOLL_NOUNS
 from unspin.nlp.deps import children, prep_objects
 
 
@@ -87,6 +89,49 @@ def _sentences_apart(doc: Any, a: Figure, b: Figure) -> int:
     return sum(1 for s in doc.sents if lo < s.start <= hi)
 
 
+_GENERIC = frozenset(["person", "people"])
+
+
+def _relative_part(doc: Any, r: Reading, root: Any, earlier: list[Reading]) -> None:
+    """ "seven victims ..., two of which were", "39 were arrested, four of whom": the part counts what
+    the nearest earlier figure of its sentence counts."""
+    if not any(o.lower_ in ("which", "whom") for o in prep_objects(root, "of")):
+        return
+    sent = doc[r.fig.first].sent
+    before = [
+        e for e in earlier if e.fig.first >= sent.start and (e.category != "QUANTITY" or e.noun is not None)
+    ]
+    if before:
+        _copy(r, before[-1])
+
+
+def _event_noun(lemma: str) -> bool:
+    """ "cases", "deaths", "arrests": a noun that counts happenings, not a kind of people."""
+    return lemma in HEALTH_COUNTED or lemma in COUNTED_EVENTS or lemma in TOLL_NOUNS
+
+
+def _same_group(doc: Any, r: Reading, earlier: list[Reading]) -> None:
+    """A count of people with no noun of its own ("Of the 145 arrested", "39 were arrested") counts the
+    people its category counted before, when the article named them: the figure of the same value
+    ("arrested 145 criminal aliens"), else the one kind of people every earlier figure of that category
+    named ("aliens", not "protesters and journalists")."""
+    named = [
+        e
+        for e in earlier
+        if e.category == r.category
+        and e.noun is not None
+        and e.noun.pos_ == "NOUN"
+        and not _event_noun(e.noun.lemma_.lower())
+    ]
+    same = [e for e in named if e.fig.value == r.fig.value]
+    if same:
+        r.noun = same[-1].noun
+        return
+    kinds = {e.noun.lemma_.lower() for e in named if e.noun is not None}
+    if len(kinds) == 1 and not kinds & _GENERIC:
+        r.noun = named[-1].noun
+
+
 def resolve(doc: Any, readings: list[Reading]) -> None:
     """Fill in, in text order, the category and noun of figures that refer to an earlier one."""
     by_root: dict[int, Reading] = {}
@@ -102,10 +147,11 @@ def resolve(doc: Any, readings: list[Reading]) -> None:
             same = [e for e in earlier if e.fig.value == r.fig.value and e.category != "QUANTITY"]
             if same:
                 _copy(r, same[-1])
-        if vague and r.noun is None and root.head.i != root.i:
-            whole = [by_root[o.i] for o in prep_objects(root.head, "of") if o.i < root.i and o.i in by_root]
+        if vague and root.head.i != root.i:
+            wholes = (*prep_objects(root.head, "of"), *prep_objects(root, "of"))
+            whole = [by_root[o.i] for o in wholes if o.i < root.i and o.i in by_root]
             if whole:
-                _copy(r, whole[0])  # "Of those 232, 180 had records"
+                _copy(r, whole[0])  # "Of those 232, 180 had records", "Of the 30 killed, 12 were children"
         if r.noun is None and _tally(doc, r.fig):
             sent = doc[r.fig.first].sent
             named = [
@@ -122,4 +168,14 @@ def resolve(doc: Any, readings: list[Reading]) -> None:
                 recent = [e for e in earlier if e.noun is not None and _bracketed(doc, e.fig)]
                 if recent and _sentences_apart(doc, recent[-1].fig, r.fig) <= 2:
                     _copy(r, recent[-1])
+        if vague and r.noun is None:
+            _relative_part(doc, r, root, earlier)
+        if r.noun is None and r.category in PEOPLE_CATEGORIES:
+            _same_group(doc, r, earlier)
         by_root[root.i] = r
+    for r in readings:  # "Six of the 22 arrested were aliens": a whole told after its part
+        root = span_root(doc, r.fig)
+        if r.category == "QUANTITY":
+            whole = [by_root[o.i] for o in prep_objects(root, "of") if o.i > root.i and o.i in by_root]
+            if whole and whole[0].category != "QUANTITY":
+                _copy(r, whole[0])

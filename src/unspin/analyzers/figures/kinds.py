@@ -31,13 +31,16 @@ from unspin.lang.en.numbers import (
     LEGAL_CODE_WORDS,
     LOWER_STREET_FIRST_WORDS,
     NAMING_WORDS,
+    ONES,
     PHONE_CUES,
     PHONE_FILLERS,
     RANK_WORDS,
+    ROOM_WORDS,
     SCALES,
     SCORE_WORDS,
     STREET_FIRST_WORDS,
     STREET_WORDS,
+    TENS,
     TIME_ZONE_WORDS,
     WIDGET_WORDS,
 )
@@ -200,6 +203,13 @@ _PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": sorted(LOWER_STREET_FIRST_WORDS)}},
             {"IS_TITLE": True},
         ],
+        # "room 135", "suite 400", "his room number (135)"
+        [
+            {"LOWER": {"IN": sorted(ROOM_WORDS)}},
+            {"LOWER": {"IN": ["no", "no.", "number", "#"]}, "OP": "?"},
+            {"ORTH": "(", "OP": "?"},
+            {"SHAPE": {"IN": [*_PLAIN, "ddddd"]}},
+        ],
     ],
     # "0630 GMT", "1400 local time"; "0630" alone: a four-digit clock time opening with a zero
     "time": [
@@ -350,7 +360,7 @@ def _age_governed(tok: Any) -> bool:
                 return True  # "raising the age to buy a rifle from 18 to 21"
             k -= 1
     head = tok
-    while head.dep_ in ("pobj", "prep", "attr") and head.head.i != head.i:
+    while head.dep_ in ("pobj", "prep", "attr", "conj") and head.head.i != head.i:
         head = head.head
         if head.lemma_.lower() == "age":
             return True
@@ -361,6 +371,35 @@ def _age_governed(tok: Any) -> bool:
         for c in owner.children
         if c.dep_ in ("dobj", "nsubj", "nsubjpass", "compound")
     )
+
+
+_APOSTROPHES = frozenset("'’‘")  # the marks a clipped year is written with
+
+
+def _clipped_years(doc: Any, kinds: dict[int, str]) -> None:
+    """ "BC '22", "the class of ’19", "the ’90s": two digits glued to an apostrophe are a clipped year."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.text in _APOSTROPHES and prev.whitespace_ == "" and re.fullmatch(r"\d\ds?", tok.text):
+            kinds.setdefault(tok.i, "year")
+
+
+def _clock_words(doc: Any, kinds: dict[int, str]) -> None:
+    """ "at ten-thirty-two", "ten-fifteen p.m.": an hour word hyphenated to a minutes word is a time, as
+    no count is written that way ("twenty-five" has no hour before its hyphen)."""
+    for tok in doc[: len(doc) - 2]:
+        hyphen, minutes = doc[tok.i + 1], doc[tok.i + 2]
+        if (
+            1 <= ONES.get(tok.lower_, 0) <= 12
+            and hyphen.text == "-"
+            and tok.whitespace_ == hyphen.whitespace_ == ""
+            and (ONES.get(minutes.lower_, 0) >= 10 or minutes.lower_ in TENS)
+        ):
+            end = tok.i + 3
+            if end + 1 < len(doc) and doc[end].text == "-" and minutes.whitespace_ == "":
+                end += 2  # "ten-thirty-two"
+            for k in range(tok.i, end):
+                kinds.setdefault(k, "time")
 
 
 def _mark(doc: Any, start: int, end: int, kind: str, kinds: dict[int, str]) -> None:
@@ -376,6 +415,8 @@ def number_kinds(doc: Any) -> dict[int, str]:
     _dates(doc, kinds)
     _tickers_and_zips(doc, kinds)
     _names(doc, kinds)
+    _clipped_years(doc, kinds)
+    _clock_words(doc, kinds)
     for tok in doc:
         if tok.i and doc[tok.i - 1].text in ("$", "€", "£", "¥"):
             continue
@@ -413,8 +454,12 @@ def number_kinds(doc: Any) -> dict[int, str]:
         if rule == "product" and not _product(doc, span[0], span[1]):
             continue
         counted_after = span[-1].i + 1 < len(doc) and _counts_something(doc[span[-1].i + 1])
-        if kind in ("rank", "age") and counted_after and (kind == "rank" or span[-1].text not in ",);"):
-            continue  # "ranked 12 countries", "children under 5 million"
+        if (
+            kind in ("rank", "age", "address")
+            and counted_after
+            and (kind != "age" or span[-1].text not in ",);")
+        ):
+            continue  # "ranked 12 countries", "children under 5 million", "a room 40 people shared"
         if kind == "age" and span[1].text == "(" and (span[0].ent_type_ != "PERSON" or len(span[2]) < 2):
             continue  # "Belton (1)", "the budget (12)": a tally or a reference, not an age
         if kind == "age" and span[0].ent_type_ in ("GPE", "LOC", "ORG", "NORP", "FAC"):

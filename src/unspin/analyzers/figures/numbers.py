@@ -123,6 +123,10 @@ class Figure:
     number_tokens: list[int] = field(default_factory=list)
 
 
+# "400 parts per million": one measure, not 400 and a million
+_PER_SCALE = {"million": "ppm", "billion": "ppb"}
+
+
 class Scanner:
     """Finds the figures of one parsed document, token by token."""
 
@@ -355,6 +359,8 @@ class Scanner:
             fig.unit, fig.last = "percent", j + 1
         elif low == "times" and self.doc[j].is_lower:
             fig.unit, fig.last = "times", j  # "four times", "27 times the distance"
+        elif low in ("part", "parts") and self.low(j + 1) == "per" and self.low(j + 2) in _PER_SCALE:
+            fig.unit, fig.last = _PER_SCALE[self.low(j + 2)], j + 2  # "400 parts per million"
         elif low == "percentage" and self.low(j + 1) in ("point", "points"):
             fig.unit, fig.last = "percentage points", j + 1
         elif (lemma in CURRENCY_WORDS or low in CURRENCY_WORDS) and fig.currency is None:
@@ -499,6 +505,10 @@ class Scanner:
             return True
         if nxt is not None and nxt.lemma_.lower() in TIME_UNITS and not fig.currency and fig.unit is None:
             return True
+        if after == "of" and self.tok(fig.last + 2) is not None and fig.unit is None and not fig.currency:
+            unit = self.doc[fig.last + 2]
+            if unit.lemma_.lower() in TIME_UNITS and unit.tag_ == "NNS":
+                return True  # "hundreds of thousands of years", "dozens of hours": a duration
         if after in ("am", "pm", "a.m.", "p.m.", "o'clock"):
             return True
         before = self.low(first.i - 1) if first.i == fig.first else self.low(fig.first - 1)

@@ -240,6 +240,8 @@ STREET_WORDS = frozenset(
 STREET_FIRST_WORDS = frozenset("rue via calle avenida rua ulitsa strada".split())
 # Of those, the ones also written in lower case before the street's name ("17 rue Pelleport").
 LOWER_STREET_FIRST_WORDS = frozenset("rue calle avenida rua ulitsa strada".split())
+# Words before a room or flat number ("room 135", "suite 400", "room number (135)"): an address.
+ROOM_WORDS = frozenset("room suite apartment apt apt. flat cabin berth".split())
 # Time-zone words after a clock time ("0630 GMT", "1400 local time").
 TIME_ZONE_WORDS = frozenset("gmt utc est edt cet cest bst pst pdt msk ist local hrs".split())
 # Era words: "590 BC", "AD 70".
