@@ -127,3 +127,21 @@ def test_sigterm_removes_the_temporary_output_file(tmp_path: Path) -> None:
     assert err.decode().splitlines() == ["unspin: error: terminated"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["north.txt", "out.jsonl"]
     assert (tmp_path / "out.jsonl").read_text(encoding="utf-8") == "old\n"
+
+
+def test_a_finished_analyze_program_runs_exit_handlers_and_flushes_its_output(tmp_path: Path) -> None:
+    """The program ends a successful analyze without the interpreter's teardown: exit handlers still
+    run, everything written is there, and the status is 0."""
+    import os
+
+    for name, text in [("a.txt", "The ferry stops on Sundays.\n"), ("b.txt", "Rain fell. It stopped.\n")]:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    code = "import atexit; atexit.register(print, 'exit handler'); from unspin.cli import main; main()"
+    args = ["analyze", "a.txt", "b.txt", "--only", "sentences", "--format", "jsonl", "--jobs", "2"]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    command = [sys.executable, "-c", code, *args]
+    proc = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[-1] == "exit handler"
+    assert [json.loads(line)["summary"]["sentences"]["count"] for line in lines[:-1]] == [1, 2]
