@@ -141,3 +141,41 @@ def test_abandoned_forked_workers_die_quietly() -> None:
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert float(done.stdout) < 5
+
+
+# A forked worker's numpy BLAS was loaded in the parent with a thread per core: the worker limits it to
+# its share of the cores, as the thread-count variables do for spawned workers.
+BLAS = """
+import os
+from threadpoolctl import threadpool_info
+from unspin import Article, Pipeline
+from unspin.analyzer import Analyzer, register
+from unspin.workers import start_method
+
+@register
+class BlasThreads(Analyzer):
+    name = "blas_threads"
+    version = "0"
+    default = False
+
+    def annotate(self, article):
+        return []
+
+    def summarize(self, article, annotations):
+        return {"threads": max(p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas")}
+
+assert start_method() == "fork"
+jobs = os.cpu_count()
+with Pipeline(only=["blas_threads"], jobs=jobs) as pipeline:
+    done = list(pipeline.pipe((Article(text="A text.") for _ in range(2 * jobs)), batch_size=1))
+here = max(p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas")
+print(here, sorted({a.summary["blas_threads"]["threads"] for a in done}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: one BLAS thread everywhere")
+def test_forked_workers_use_one_blas_thread_each_when_there_is_a_worker_per_core() -> None:
+    done = _python(BLAS)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().split(maxsplit=1) == [str(os.cpu_count()), "[1]"]

@@ -6,8 +6,8 @@ that is safe — on Linux, from a process with no other thread and no onnxruntim
 forked copy of a process that already runs their threads can deadlock) — so they start with the
 parent's modules already imported and end without tearing them down; otherwise they are *spawned*.
 Each gets ``cores // jobs`` threads for its numeric libraries, so the workers together use the cores
-once rather than oversubscribing them (a forked worker's numpy keeps the BLAS threads it was loaded
-with in the parent; the workers' numpy products are too small for BLAS to use them, measured).
+once rather than oversubscribing them (a forked worker sets its BLAS's threads itself: numpy loaded it
+in the parent, before the thread-count variables were set).
 At most two batches per worker are in flight, so a long stream of articles never piles up in memory.
 Workers die with their parent, even when it is killed without a chance to stop them (SIGKILL): on
 Linux the kernel sends them SIGKILL (``PR_SET_PDEATHSIG``), elsewhere a thread watches the parent's pid.
@@ -59,8 +59,13 @@ class PipelineFactory(Protocol):
 _pipeline: BatchRunner | None = None  # the worker's own pipeline, built by _start
 
 
-def _start(spec: PipelineFactory, parent: int) -> None:
+def _start(spec: PipelineFactory, parent: int, threads: int) -> None:
     global _pipeline
+    from threadpoolctl import threadpool_limits
+
+    # The spaCy parse's products run on numpy's BLAS: with the parent's thread count, each forked
+    # worker's would compete with the other workers for the cores (and spin while it waits).
+    threadpool_limits(threads)
     # Ctrl-C reaches the whole process group; the parent handles it and stops the workers, which
     # would otherwise each print a traceback. SIGTERM (the pool's way to stop a worker) must kill a
     # forked worker, not run a handler it inherited from the parent.
@@ -120,12 +125,12 @@ class WorkerPool:
         self.jobs = jobs
         if preload is not None and start_method() == "fork":
             preload()
-        threads = str(max(1, (os.cpu_count() or 1) // jobs))
+        threads = max(1, (os.cpu_count() or 1) // jobs)
         saved = {name: os.environ.get(name) for name in _THREAD_VARIABLES}
-        os.environ.update({name: threads for name in _THREAD_VARIABLES})
+        os.environ.update({name: str(threads) for name in _THREAD_VARIABLES})
         context: BaseContext = multiprocessing.get_context(start_method())
         try:  # children copy the environment as it is when they start
-            self._pool = context.Pool(jobs, _start, (spec, os.getpid()))
+            self._pool = context.Pool(jobs, _start, (spec, os.getpid(), threads))
         finally:
             for name, value in saved.items():
                 if value is None:
