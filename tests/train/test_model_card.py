@@ -97,7 +97,8 @@ def test_card_carries_the_numbers(folder: Path) -> None:
     assert "reaching 0.45 that extend over neighbours above 0.2 (gaps of up to 2 pieces merged)" in card
     assert "n-gram weight\n  0.35" in card
     # Evaluation table: SI and TC with the ratio to the n-gram baseline.
-    assert "All numbers are 5-fold cross-validation" in card
+    assert "The numbers below are 5-fold cross-validation on the 371 PTC training articles (no validation" in card
+    assert "Fixed validation set" not in card and "Article score" not in card
     assert "| SI F1 | 0.464 (P 0.432, R 0.501) | 0.450 | 0.299 (P 0.261, R 0.349) | 1.55× |" in card
     assert "| TC micro-F1 | 0.612 | 0.588 | 0.443 | 1.38× |" in card
     # Per technique rows, in the order given, with the baseline's F1 (a dash where it has none).
@@ -176,3 +177,23 @@ def test_write_model_card(folder: Path) -> None:
     written = (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert written == render(meta, folder)
     assert "0.464" in written
+
+
+def test_card_puts_the_untouched_validation_scores_first(folder: Path) -> None:
+    meta = realistic_meta(folds=2)
+    meta["metrics"]["articles"] = 297
+    meta["metrics"]["validation_articles"] = 74
+    meta["metrics"]["validation"] = {
+        "articles": 74,
+        "si": {"precision": 0.366, "recall": 0.6157, "f1": 0.4591},
+        "tc": {"micro_f1": 0.6794, "per_technique": {"Slogans": {"f1": 0.6316, "support": 23}}},
+    }
+    meta["calibration"]["article"] = {"w": [14.24665, 0.0, 0.0], "b": [-3.50168]}
+    card = render(meta, folder)
+    assert "$" not in card
+    evaluation = card[card.index("## Evaluation") :]
+    assert evaluation.index("Fixed validation set (untouched)") < evaluation.index("cross-validation")
+    assert "| SI F1 | **0.459** (P 0.366, R 0.616) |" in card
+    assert "| TC micro-F1 | **0.679** |" in card and "| Slogans | 0.632 | 23 |" in card
+    assert "on the 297 PTC training articles outside the 74 fixed validation articles" in card
+    assert "σ(14.25 · mean calibrated sentence probability − 3.502)" in card

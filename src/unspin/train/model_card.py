@@ -47,6 +47,13 @@ def _values(meta: dict[str, Any], folder: Path) -> dict[str, str]:
         "name": str(meta.get("name", "unspin-techniques")),
         "version": str(meta.get("version", "")),
         "folds": str(m.get("folds", 0) or 5),
+        "articles": str(m.get("articles", 371)),
+        "outside": (
+            f"outside the {m['validation_articles']} fixed validation articles"
+            if m.get("validation_articles")
+            else "(no validation set was held out)"
+        ),
+        "validation_section": _validation_section(meta),
         "encoder": encoder_name(base),
         "window": str(meta.get("window")),
         "stride": str(meta.get("stride")),
@@ -106,11 +113,12 @@ def _ensemble_note(meta: dict[str, Any]) -> str:
     )
 
 
-EVALUATION = """All numbers are $folds-fold cross-validation on the 371 PTC training articles, folds grouped
-by article, measured with the official SemEval-2020 Task 11 metrics (`unspin eval`). The blend weights,
-span thresholds, temperature and calibration maps were chosen on the same held-out outputs, which makes
-the SI and TC figures slightly optimistic (a handful of parameters, not a model). The shipped model is
-then trained on all articles.
+EVALUATION = """$validation_section
+The numbers below are $folds-fold cross-validation on the $articles PTC training articles $outside, folds
+grouped by article, measured with the official SemEval-2020 Task 11 metrics (`unspin eval`). The blend
+weights, span thresholds, temperature and calibration maps were chosen on the same held-out outputs, which
+makes the SI and TC figures slightly optimistic (a handful of parameters, not a model). The shipped model
+is then trained on all $articles articles.
 
 | task | this model | network alone | n-gram baseline | ratio to baseline |
 |---|---|---|---|---|
@@ -200,10 +208,61 @@ it, or point `UNSPIN_TECHNIQUES_MODEL` at it.
 """
 
 
+VALIDATION = """### Fixed validation set (untouched)
+
+$n articles (ids in `src/unspin/train/techniques_validation_ids.txt`) were set aside before anything
+else: never trained on, never used to choose a setting, scored once with the finished model files.
+
+| task | this model |
+|---|---|
+| SI F1 | **$si_f1** (P $si_p, R $si_r) |
+| TC micro-F1 | **$tc_f1** |
+
+| technique | F1 | support |
+|---|---|---|
+$rows
+
+"""
+
+
+def _validation_section(meta: dict[str, Any]) -> str:
+    """The untouched validation scores, first, since they are the only held-out numbers on the card."""
+    v = meta.get("metrics", {}).get("validation")
+    if not v:
+        return ""
+    si, tc = v.get("si", {}), v.get("tc", {})
+    rows = [
+        f"| {name} | {_f(d.get('f1'))} | {d.get('support')} |"
+        for name, d in tc.get("per_technique", {}).items()
+    ]
+    return Template(VALIDATION).substitute(
+        n=str(v.get("articles", "–")),
+        si_f1=_f(si.get("f1")),
+        si_p=_f(si.get("precision")),
+        si_r=_f(si.get("recall")),
+        tc_f1=_f(tc.get("micro_f1")),
+        rows="\n".join(rows),
+    )
+
+
+def _article_score_note(meta: dict[str, Any]) -> str:
+    """How the article-level probability is computed, from the map the run fitted."""
+    article = meta.get("calibration", {}).get("article") or {}
+    weights, bias = article.get("w") or [], article.get("b") or []
+    if not weights or not bias:
+        return ""
+    return (
+        "\n### Article score\n\n`propaganda_probability` in the analyzer summary: P(a quarter or more of "
+        f"the article's sentences use a technique) = σ({_f(weights[0], 2)} · mean calibrated sentence "
+        f"probability {'−' if bias[0] < 0 else '+'} {_f(abs(bias[0]), 3)}), a logistic map fitted on the "
+        "cross-validated outputs. `technique_rates` gives spans per 1,000 words per technique.\n"
+    )
+
+
 def render(meta: dict[str, Any], folder: Path) -> str:
     values = _values(meta, folder)
     if meta.get("metrics", {}).get("folds", 0) >= 2:
-        values["evaluation"] = Template(EVALUATION).substitute(values)
+        values["evaluation"] = Template(EVALUATION).substitute(values) + _article_score_note(meta)
     else:
         values["evaluation"] = (
             "Trained without cross-validation: no held-out metrics, identity calibration.\n"
