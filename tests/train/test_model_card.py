@@ -97,7 +97,7 @@ def test_card_carries_the_numbers(folder: Path) -> None:
     assert "reaching 0.45 that extend over neighbours above 0.2 (gaps of up to 2 pieces merged)" in card
     assert "n-gram weight\n  0.35" in card
     # Evaluation table: SI and TC with the ratio to the n-gram baseline.
-    assert "The numbers below are 5-fold cross-validation on the 371 PTC training articles (no validation" in card
+    assert "5-fold cross-validation on the 371 PTC training articles (no validation set" in card
     assert "Fixed validation set" not in card and "Article score" not in card
     assert "| SI F1 | 0.464 (P 0.432, R 0.501) | 0.450 | 0.299 (P 0.261, R 0.349) | 1.55× |" in card
     assert "| TC micro-F1 | 0.612 | 0.588 | 0.443 | 1.38× |" in card
