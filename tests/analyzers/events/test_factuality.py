@@ -324,3 +324,32 @@ def test_officers_shot_dead_are_a_fight_told_once_whoever_tells_it() -> None:
 )
 def test_a_weapon_before_attack_says_what_kind_of_attack(text: str) -> None:
     assert [label for label, _, _ in events(text)] == ["explosion_remote_violence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a kind of crime, not a happening: a record, a list, a cause of deaths
+        "Most of the men held had earlier convictions for burglary, assault, kidnapping and fraud.",
+        "The reforms cut the toll from murder by a fifth in two years.",
+        # the future with a typographic apostrophe
+        "The president said he\u2019ll mobilize the army to close the border.",
+        "The mayor said they won\u2019t deploy troops to the square.",
+        # an infinitive under an adjective: a power, not an act
+        "All of the men were liable to arrest under the new law.",
+    ],
+)
+def test_no_event_from_kinds_of_acts_or_unmarked_futures(text: str) -> None:
+    assert events(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dock workers in Velmar went on strike over unpaid salaries on Monday.",
+        "Thousands of workers marched in protest at the closure of the mine in Velmar on Monday.",
+        "Two men were arrested after the assault on a bus driver in Velmar on Monday.",
+    ],
+)
+def test_a_state_entered_or_a_definite_act_still_counts(text: str) -> None:
+    assert events(text)

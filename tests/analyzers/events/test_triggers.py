@@ -93,3 +93,31 @@ def test_wire_sentences(text: str, expected: tuple[str, str]) -> None:
 )
 def test_speeches_objections_and_criticism_are_not_events(text: str) -> None:
     assert _kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "None of his jokes were offensive, the comedian said.",  # an adjective names no act
+        "Comedian Silenced For Offensive Jokes At Campus Show",  # nor in a headline's capitals
+        "The premier thrived on repeated clashes with Brussels and the United Nations.",  # a quarrel
+        "Migrants resumed their march north on Saturday after a week in the capital.",  # a journey
+        "The cleric blasted the ministers, saying their policy would kill thousands.",  # words
+    ],
+)
+def test_a_trigger_word_in_another_sense_is_no_event(text: str) -> None:
+    assert _kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Students clashed with riot police outside the university on Monday.", "riot"),
+        ("Rebels clashed with soldiers near Velmar on Monday.", "battle"),
+        ("The army launched an offensive against the rebels near Velmar on Monday.", "battle"),
+        ("Thousands of villagers marched against the dam in Velmar on Sunday.", "protest"),
+        ("A bomb blasted a police station in Velmar on Monday, killing two.", "explosion_remote_violence"),
+    ],
+)
+def test_the_same_words_in_their_event_sense_still_count(text: str, expected: str) -> None:
+    assert [label for label, _ in _kinds(text)] == [expected]

@@ -42,7 +42,6 @@ from unspin.lang.en.events import (
     TOPIC_NOUNS,
     TOPIC_PREPOSITIONS,
     TREND_WORDS,
-    UNREAL_ADJECTIVES,
     UNREAL_GOVERNORS,
     UNREAL_MODIFIERS,
     UNREAL_NOUNS,
@@ -75,6 +74,8 @@ def is_factual(trigger: Any, headline: bool = False) -> bool:
         return False  # "a planned rally", "a foiled attack"
     if _infinitive_of_a_noun_or_adjective(trigger):
         return False  # "the authority to detain", "ready to strike"
+    if not headline and is_kind(trigger):
+        return False  # "convictions for assault, kidnapping", "the toll from murder": a kind of crime
     if not headline and _present_habit(trigger):
         return False
     if _trend(trigger):
@@ -86,7 +87,7 @@ def is_factual(trigger: Any, headline: bool = False) -> bool:
     tok, below = trigger, trigger
     for _ in range(10):
         for c in tok.children:
-            low = c.lower_
+            low = c.lower_.replace("’", "'")  # "he’ll", "don’t": typographic apostrophes
             if c.dep_ == "neg" or (c.dep_ in ("aux", "advmod", "det") and low in NEGATION_WORDS):
                 return False
             if c.dep_ in ("nsubj", "nsubjpass") and _nobody(c):
@@ -185,13 +186,12 @@ def _nobody(subject: Any) -> bool:
 
 
 def _infinitive_of_a_noun_or_adjective(trigger: Any) -> bool:
-    """ "to detain" under a noun (acl) or an adjective of readiness: a power or a plan, not an act."""
+    """ "to detain" under a noun (acl) or an adjective ("ready to strike", "liable to arrest"): a power,
+    a plan or a chance, not an act."""
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children):
         return False
     head = trigger.head
-    return (trigger.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN")) or (
-        head.pos_ == "ADJ" and head.lemma_.lower() in UNREAL_ADJECTIVES
-    )
+    return (trigger.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN")) or head.pos_ == "ADJ"
 
 
 def _present_habit(trigger: Any) -> bool:
@@ -207,6 +207,23 @@ def _present_habit(trigger: Any) -> bool:
         return trigger.lower_ not in SAME_IN_PAST  # "rioters set fire": past, though tagged present
     passive_present = any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in trigger.children)
     return trigger.tag_ == "VBN" and passive_present and not any(c.dep_ == "aux" for c in trigger.children)
+
+
+def is_kind(trigger: Any) -> bool:
+    """A bare singular event noun after a preposition or in a list ("convictions for assault,
+    kidnapping", "deaths from murder", "charged with rape"): the name of a kind of act, not a happening.
+    No determiner, possessive or number, and nothing of its own that says where, when or on whom; a
+    subject or object of a verb ("fighting broke out", "they carried out shelling") still tells one, and
+    so does a state entered ("on strike", "under arrest", "in detention")."""
+    if trigger.pos_ != "NOUN" or trigger.tag_ != "NN" or trigger.dep_ not in ("pobj", "conj", "appos"):
+        return False
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("on", "under", "in", "into"):
+        return False  # "went on strike", "placed under arrest", "marched in protest": a state, told
+    if any(c.dep_ in ("det", "poss", "nummod", "relcl", "acl") for c in trigger.children):
+        return False
+    if prep_objects(trigger, *_ANCHOR_PREPOSITIONS):
+        return False
+    return not any(t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for t in trigger.subtree)
 
 
 def is_reference(trigger: Any) -> bool:

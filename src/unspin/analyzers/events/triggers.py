@@ -28,12 +28,15 @@ from unspin.lang.en.events import (
     CAMPAIGN_WORDS,
     CAPTIVES,
     CASUALTY_WORDS,
+    CAUSE_NOUNS,
     CHEMICAL_CONTEXT,
     CONTROL_VERBS,
     DESTROYING_VERBS,
     DIPLOMATIC_VERBS,
     EVENT_HEADS,
     EXPLOSIVE_CONTEXT,
+    EXPLOSIVES,
+    FIGHTING_WORDS,
     FIGURATIVE_MODIFIERS,
     FIRE_OBJECTS,
     FOILED_THINGS,
@@ -52,6 +55,7 @@ from unspin.lang.en.events import (
     PROJECTILE_VERBS,
     PROJECTILES,
     PROPERTY_NOUNS,
+    PROTEST_WORDS,
     RAIDING_AGENCIES,
     REBEL_MOVERS,
     RETAKE_VERBS,
@@ -68,7 +72,6 @@ from unspin.lang.en.events import (
     TERRITORY_NOUNS,
     TERROR_ATTACKERS,
     TROOP_MOVERS,
-    VERBAL_CLASH_WORDS,
     VIOLENT_CROWD_WORDS,
     WEAPON_NOUNS,
     WORDS_NOT_BLOWS,
@@ -136,6 +139,8 @@ def _protest(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
         )
         if not (lemma_set(marchers) & (PROTESTERS | CIVILIANS)) and not crowd:
             return None  # "hundreds marched through London": a crowd marching is a protest
+        if not (lemma_set(marchers) & PROTESTERS or crowd or _a_cause(token, lemmas)):
+            return None  # "migrants resumed their march north": a journey, not a protest
     if lemma == "strike" and not (
         STRIKE_PROTEST_MODIFIERS & _child_words(token)
         or (token.head.lower_ == "on" and token.dep_ == "pobj")
@@ -143,6 +148,20 @@ def _protest(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     ):
         return None
     return PROTEST, "peaceful_protest", 0.85
+
+
+def _a_cause(token: Any, lemmas: set[str]) -> bool:
+    """A march for or against something ("marched against the war", "a march for peace"), or one in a
+    sentence of protest words: people marching with a cause."""
+    causes = prep_objects(token, "against", "for") + [
+        c
+        for c in token.children
+        if c.dep_ == "prep"
+        and c.lower_ in ("in", "to")
+        and children(c, "pobj")
+        and children(c, "pobj")[0].lemma_.lower() in CAUSE_NOUNS
+    ]
+    return bool(causes) or bool(lemmas & (PROTEST_WORDS - {"march"}))
 
 
 def _one_person(verb: Any) -> bool:
@@ -201,8 +220,8 @@ def _clash(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
     who = lemma_set(subjects_of(token) + objects_of(token) + noun_actors(token))
     if who & PROTESTERS or (lemmas & {"protester", "demonstrator", "protest"}):
         return RIOT, "violent_demonstration", 0.8
-    if token.lemma_.lower() == "clash" and lemmas & VERBAL_CLASH_WORDS and not (who & ARMED_ACTORS):
-        return None
+    if not (who & ARMED_ACTORS or lemmas & (ARMED_ACTORS | PHYSICAL_HARM_WORDS | FIGHTING_WORDS)):
+        return None  # "repeated clashes with Brussels": a quarrel; nothing armed, nobody hurt
     return BATTLE, "armed_clash", 0.85
 
 
@@ -215,6 +234,8 @@ def _fight(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
         who & ARMED_ACTORS or (token.pos_ == "NOUN" and lemmas & ARMED_ACTORS)
     ):
         return None  # "fight corruption", "a legal battle"
+    if not (who & ARMED_ACTORS or lemmas & (ARMED_ACTORS | PHYSICAL_HARM_WORDS | FIGHTING_WORDS)):
+        return None  # "Silenced for Offensive Jokes": nothing armed, nobody hurt
     if token.pos_ == "VERB" and _one_person(token):
         return None  # "he fought with the jihadists in Syria": one man's war, not a battle
     return BATTLE, "armed_clash", 0.8
@@ -334,6 +355,8 @@ def _mine(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
 
 
 def _explosion(token: Any, lemmas: set[str]) -> tuple[str, str, float] | None:
+    if token.pos_ == "VERB" and token.lemma_.lower() == "blast" and not lemmas & EXPLOSIVES:
+        return None  # "the cleric blasted the ministers": words; a bomb or a device blasts
     if lemmas & ACCIDENT_WORDS or not lemmas & (CASUALTY_WORDS | EXPLOSIVE_CONTEXT):
         return None
     return EXPLOSION, "remote_explosive_landmine_ied", 0.6
@@ -610,6 +633,8 @@ def find_triggers(doc: Any) -> list[tuple[Any, list[Trigger]]]:
         if _in_a_name(doc[start]) or _figurative(doc[start]) or _a_modifier(doc[start]):
             continue
         rule = _word_rule(doc[start])
+        if doc[start].pos_ == "ADJ" and rule is not _chemical:
+            continue  # "none of his remarks were offensive": an adjective names no act (but "chemical")
         if rule is not None:
             chosen[start] = rule
     for match_id, token_ids in phrases(doc):

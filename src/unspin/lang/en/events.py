@@ -130,8 +130,6 @@ CHEMICAL_CONTEXT = frozenset("attack weapon use drop fire kill strike gas agent"
 # "Strike" is a labour protest with these words ("a general strike", workers who strike).
 STRIKE_PROTEST_MODIFIERS = frozenset("general hunger national nationwide".split())
 STRIKING_WORKERS = frozenset("worker teacher doctor nurse union miner driver".split())
-# "Clash" of words, not arms.
-VERBAL_CLASH_WORDS = frozenset("verbal word debate parliament over".split())
 # Criticism is not an attack.
 WORDS_NOT_BLOWS = frozenset("tweet comment remark criticism critic verbally speech column op-ed".split())
 # Police operations: a raid with these is a search or arrest operation, not an attack.
@@ -215,8 +213,6 @@ UNREAL_NOUNS = frozenset(
     investigation probe inquiry trial lawsuit authority power right ability permission
     mandate""".split()
 )
-# Adjectives that govern an infinitive: "ready to attack", "likely to strike".
-UNREAL_ADJECTIVES = frozenset("ready able likely unlikely willing eager prepared set due poised".split())
 # Verbs tagged present that are past in a news clause ("rioters set fire").
 SAME_IN_PAST = frozenset("set put cut hit shut spread burst cast hurt let quit upset beat shed".split())
 DEATH_WORDS = frozenset("kill die dead death claim".split())
@@ -266,3 +262,17 @@ RAIDING_AGENCIES = frozenset(
     """police policeman officer guard agent authority investigator detective prosecutor fbi customs
     immigration ice""".split()
 )
+# Words of armed fighting besides armed actors and harm: a "clash" with none of these is a quarrel.
+FIGHTING_WORDS = frozenset(
+    """gunfire fire bullet gun rifle weapon armed stone rock teargas tear gas grenade machete knife
+    baton casualty""".split()
+)
+# Words that make people marching a protest ("marched against", "chanting slogans").
+PROTEST_WORDS = frozenset(
+    """protest protester protestor demonstration demonstrator rally slogan placard banner chant
+    activist march""".split()
+)
+# "A march in support of", "marched in protest at", "marched to demand": the cause of a march.
+CAUSE_NOUNS = frozenset("support solidarity protest memory honour honor defiance opposition demand".split())
+# Things that explode: "blasted" tells an explosion only with one of these in its sentence.
+EXPLOSIVES = frozenset("bomb explosive device ied mine grenade shell rocket missile dynamite".split())
