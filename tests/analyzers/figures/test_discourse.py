@@ -54,6 +54,7 @@ def figures(text: str) -> dict[str, tuple[str, float, str | None]]:
         ),
         ("Police arrested 9 students and 4 teachers. In all, 13 were arrested.", "13", "ARREST", None),
         ("Clinics reported 40 new cases. Around 300 had been infected by May.", "Around 300", "AFFECT", None),
+        ("The 6.4 quake killed 12.", "12", "KILL", None),
         # a part said to be some kind of people, and the whole before or after it
         ("Of the 40 killed in the raid, 15 were children.", "15", "KILL", "child"),
         ("Nine of the 30 detained at the border were minors.", "Nine", "ARREST", "minor"),

@@ -175,6 +175,16 @@ def test_figures_carry_the_attribution_of_their_sentence() -> None:
     assert found["About 250"]["sentence"] == 0 and found["$40 million"]["sentence"] == 2
 
 
+def test_a_source_in_a_clause_coordinated_after_the_figure_is_not_its_source() -> None:
+    text = (
+        "The fever has killed 97 people, and doctors are warning that it will spread. "
+        "The ministry said 12 people died and 40 were hurt. "
+        "A fever broke out in the north and nine cases were found, the ministry confirmed."
+    )
+    found = {a.text: a.attrs["source"] for a in _figures(text).layer("figures")}
+    assert found == {"97": None, "12": "The ministry", "40": "The ministry", "nine": "the ministry"}
+
+
 def test_with_two_sources_a_figure_takes_the_one_that_governs_it() -> None:
     text = "Police said 46 people were detained, while organisers said 300 people were arrested."
     found = {a.text: a.attrs["source"] for a in _figures(text).layer("figures")}

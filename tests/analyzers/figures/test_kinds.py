@@ -138,6 +138,7 @@ def test_numbers_that_are_not_figures_have_their_kind_and_no_figure(text: str, k
         "He has a twenty-something son.",
         "Glaciers formed over hundreds of thousands of years.",
         "The talks dragged on for dozens of hours.",
+        "The Top 10 list was released on Friday.",
     ],
 )
 def test_codes_ranks_ages_years_times_addresses_and_durations_are_no_figures(text: str) -> None:
@@ -171,6 +172,7 @@ def test_codes_ranks_ages_years_times_addresses_and_durations_are_no_figures(tex
         ("Twenty-five people were hurt and thirty-two were arrested.", ["Twenty-five", "thirty-two"]),
         ("Levels reached 410 parts per million in 30 wells.", ["410 parts per million", "30"]),
         ("The hotel had a room 40 guests shared.", ["40"]),
+        ("The top 10 earners paid most of the tax.", ["10"]),
     ],
 )
 def test_counts_that_look_like_codes_stay_figures(text: str, expected: list[str]) -> None:

@@ -129,6 +129,19 @@ def test_a_range_with_the_unit_on_both_ends_is_one_figure() -> None:
         # the whole of a partitive is not what the part suffered
         ("Of the nine men given the drug, four have died.", "nine", "QUANTITY"),
         ("Of the nine men given the drug, four have died.", "four", "KILL"),
+        # the whole of a partitive says what befell a part said to be some people
+        ("Three of the dead were soldiers.", "Three", "KILL"),
+        # police and troops finding things seize them; anyone else finds them
+        ("Officers found 3 kilograms of heroin in the car.", "3 kilograms", "SEIZE"),
+        ("Hikers found 3 kilograms of gold in the river.", "3 kilograms", "QUANTITY"),
+        ("Police found 12 bodies in the house.", "12", "KILL"),
+        # the subject of an active verb with an object did it: the object is the toll
+        ("About 40 gunmen killed 12 villagers on Sunday.", "About 40", "QUANTITY"),
+        ("About 40 gunmen killed 12 villagers on Sunday.", "12", "KILL"),
+        ("Some 300 soldiers arrested 25 suspects.", "Some 300", "QUANTITY"),
+        ("Some 300 soldiers arrested 25 suspects.", "25", "ARREST"),
+        ("The magnitude 6.4 quake killed 12.", "6.4", "QUANTITY"),
+        ("Twenty migrants died at sea.", "Twenty", "KILL"),
         # "struck down" with a disease is no labour strike
         ("Dozens of nurses have been struck down with the fever.", "Dozens", "AFFECT"),
         # a country is not what a toll counts
@@ -192,3 +205,26 @@ def test_casualties_stay_under_the_totals_threshold() -> None:
 
     (fig,) = Pipeline(only=["figures"])(Article("The attack caused 14 casualties.")).layer("figures")
     assert fig.score is not None and fig.score < TOTALS_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "value", "counted"),
+    [
+        ("The firm ran the email of one in five Senate aides.", "one in five", 20, "aide"),
+        ("Two in three voters backed the plan.", "Two in three", 66.7, "voter"),
+        ("The survey found 1 in 10 children go hungry.", "1 in 10", 10, "child"),
+    ],
+)
+def test_one_in_five_is_a_share(text: str, needle: str, value: float, counted: str) -> None:
+    article = Pipeline(only=["figures"])(Article(text))
+    found = {a.text: a for a in article.layer("figures")}
+    fig = found[needle]
+    assert (fig.label, fig.attrs["value"], fig.attrs["counted"]) == ("PERCENT", value, counted)
+
+
+@pytest.mark.parametrize(
+    "text", ["They scored two in 10 minutes.", "Tests found the virus in two out of five samples."]
+)
+def test_counts_over_a_time_or_out_of_a_few_are_no_share(text: str) -> None:
+    article = Pipeline(only=["figures"])(Article(text))
+    assert all(a.label != "PERCENT" for a in article.layer("figures"))

@@ -74,8 +74,32 @@ def counted_lemma(noun: Any) -> str | None:
     return lemma or None
 
 
+def _other_clause(doc: Any, root: Any, cue_start: Any) -> bool:
+    """Is the attribution's cue in a clause coordinated after the figure's by "and" or "but" ("has killed
+    97 people, and doctors are warning that ...")? Then it vouches for its own clause, not for the figure
+    (unlike a reporting clause after it: "... and five cases were found, the ministry confirmed")."""
+    if not isinstance(cue_start, int):
+        return False
+    span = doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    above = {t.i for t in root.ancestors} | {root.i}
+    if tok.i in above:
+        return False  # the cue governs the figure ("said 97 people died")
+    while tok.head.i != tok.i and tok.i not in above:
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.left_edge.i > 0:
+            joined = doc[tok.left_edge.i - 1]
+            if joined.dep_ == "cc" or joined.lower_ in ("and", "but", "while", "yet"):
+                return True  # ", and doctors warn": not ", the ministry said" after the figure
+        tok = tok.head
+    return False
+
+
 def _pick_attribution(doc: Any, root: Any, candidates: list[Annotation]) -> Annotation | None:
-    """The attribution of a figure's sentence; with several, the one whose cue governs the figure."""
+    """The attribution of a figure's sentence; with several, the one whose cue governs the figure; none
+    whose cue is in a clause coordinated after the figure's."""
+    candidates = [a for a in candidates if not _other_clause(doc, root, a.attrs.get("cue_start"))]
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
     by_cue = {a.attrs.get("cue_start"): a for a in reversed(candidates)}

@@ -21,7 +21,7 @@ from unspin.lang.en.events import (
 )
 from unspin.lang.en.health import DISEASE_WORDS, HEALTH_CONTEXT_WORDS
 from unspin.lang.en.measures import MONEY_VERBS
-from unspin.lang.en.numbers import TOLL_NOUNS
+from unspin.lang.en.numbers import FINDING_VERBS, TOLL_NOUNS
 from unspin.lang.en.people import ARRESTING_FORCES, HOUSEHOLD_NOUNS, PEOPLE_NOUNS
 from unspin.nlp.deps import attachment, children, first_child, prep_objects
 
@@ -68,6 +68,8 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
         noun = root.head
     anchor = noun if noun is not None else root
     context: list[Any] = [anchor]
+    if of_objects and noun is not None and noun.i != of_objects[0].i:
+        context.extend(of_objects)  # "Three of the dead were soldiers": the whole says what befell them
     whole = children(anchor, "amod", "acl", "relcl", "compound")
     # "killed four of the eight people infected": what the whole of a partitive underwent comes after
     # what its part did
@@ -120,6 +122,26 @@ def _predicate_noun(root: Any) -> Any | None:
         return None
     attr = first_child(verb, "attr")
     return attr if attr is not None and attr.pos_ == "NOUN" and attr.tag_ == "NNS" else None
+
+
+def _by_force(verb: Any) -> bool:
+    """Is the verb's doer police, troops or another arresting force ("officers found", "found by
+    soldiers")?"""
+    doers = {c.lemma_.lower() for c in children(verb, "nsubj")}
+    doers |= {g.lemma_.lower() for c in children(verb, "agent") for g in c.children}
+    return bool(doers & ARRESTING_FORCES) and verb.pos_ == "VERB"
+
+
+def _doer(verb: Any, anchor: Any) -> bool:
+    """Is the counted phrase the subject of an active verb done to someone else ("40 gunmen killed 12
+    villagers", "300 soldiers arrested 25 suspects", "the 7.1 quake killed 12")? Then the verb's count is
+    its object's, not the subject's (unlike "20 migrants died")."""
+    return (
+        anchor.dep_ == "nsubj"
+        and anchor.head.i == verb.i
+        and verb.pos_ == "VERB"
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def _end_states(verb: Any) -> list[Any]:
@@ -304,9 +326,20 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
         )
         for t in _following_verb(doc, noun) if people and noun is not None else ():
             context = [*context[:1], t, *context[1:]]
+        anchor = noun if noun is not None else root
         for t in context:
             lemma = t.lemma_.lower()
             hit = event_category(t)
+            if hit is not None and _doer(t, anchor):
+                continue  # "40 gunmen killed 12 villagers": the 40 did the killing
+            if (
+                hit is None
+                and not people
+                and noun_lemma not in COUNTED_ROLES
+                and lemma in FINDING_VERBS
+                and _by_force(t)
+            ):
+                hit = ("SEIZE", "seized")  # "officers found 3 kg of heroin"
             if lemma == "force" and any(c.lower_ == "from" for c in t.children):
                 hit = ("AFFECT", "people displaced")  # "forced 40,000 people from their homes"
             if hit is None or (fig.unit is not None and hit[0] != "SEIZE"):

@@ -114,13 +114,13 @@ def _same_group(doc: Any, r: Reading, earlier: list[Reading]) -> None:
     """A count of people with no noun of its own ("Of the 145 arrested", "39 were arrested") counts the
     people its category counted before, when the article named them: the figure of the same value
     ("arrested 145 criminal aliens"), else the one kind of people every earlier figure of that category
-    named ("aliens", not "protesters and journalists")."""
+    named ("aliens", not "protesters and journalists"; a plural noun: a group of people, not "the quake")."""
     named = [
         e
         for e in earlier
         if e.category == r.category
         and e.noun is not None
-        and e.noun.pos_ == "NOUN"
+        and e.noun.tag_ == "NNS"
         and not _event_noun(e.noun.lemma_.lower())
     ]
     same = [e for e in named if e.fig.value == r.fig.value]

@@ -138,13 +138,14 @@ _PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["facebook", "twitter", "email", "whatsapp"]}},
         ],
     ],
-    # "ranked 12", "seeded No. 3", "ranked number 5"
+    # "ranked 12", "seeded No. 3", "ranked number 5", "the Top 10 list" (not "the top 10 earners")
     "rank": [
         [
             {"LOWER": {"IN": sorted(RANK_WORDS)}},
             {"LOWER": {"IN": ["no", "no.", "number", "#"]}, "OP": "?"},
             {"SHAPE": {"IN": _PLAIN}},
-        ]
+        ],
+        [{"LOWER": "top"}, {"SHAPE": {"IN": ["d", "dd", "ddd"]}}],
     ],
     "age": [
         # "Jane Doe, 32,", "the suspect, 45, was", "Smith (41)"

@@ -237,10 +237,24 @@ class Scanner:
             return None
         return Figure(i, k, float(value), unit="percent", number_tokens=list(range(i, k + 1)))
 
+    def _one_in(self, i: int) -> Figure | None:
+        """ "one in five House Democrats", "1 in 4 adults": a rate, in percent (not "one in a million",
+        "two in 10 days"; "two out of five samples" are two counts)."""
+        k = i + 2
+        if self.low(i + 1) != "in" or k >= self.n or not _is_number_token(self.doc[i]):
+            return None
+        part, whole = words_value([self.low(i)]), words_value([self.low(k)])
+        after = self.tok(k + 1)
+        if part is None or whole is None or not 0 < part < whole <= 1000 or not whole.is_integer():
+            return None
+        if after is not None and (after.lemma_.lower() in TIME_UNITS or after.like_num):
+            return None
+        return Figure(i, k, round(100 * part / whole, 1), unit="percent", number_tokens=[i, k])
+
     def _at(self, i: int) -> Figure | None:
         tok = self.doc[i]
         low = tok.lower_
-        share = self._share(i)
+        share = self._share(i) or self._one_in(i)
         if share is not None:
             self._approximator(share)
             return share

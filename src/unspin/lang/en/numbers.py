@@ -252,6 +252,10 @@ CALENDAR_WORDS = frozenset(
     apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 
+# Verbs by which police or troops come upon things: what they find is seized ("officers found 3 kg of
+# heroin", "troops discovered 40 rifles"); said of anyone else, a find is no seizure.
+FINDING_VERBS = frozenset("find discover uncover recover".split())
+
 # Nouns that name a count itself ("the death toll rose to 12", "the number of dead"): the counted thing
 # is found beyond them.
 TOLL_NOUNS = frozenset("number toll tally count total figure".split())
