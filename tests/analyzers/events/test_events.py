@@ -130,8 +130,19 @@ def test_event_attributes_from_the_other_layers() -> None:
 def test_week_precision_and_unpublished_articles() -> None:
     (event,) = _events("Protesters threw stones at police last week.").layer("events")
     assert event.attrs["date"] == "2026-W10" and event.attrs["date_precision"] == "week"
+    assert event.attrs["date_text"] == "last week" and event.attrs["date_source"] == "clause"
     (undated,) = _events("Protesters threw stones at police last week.", published=None).layer("events")
     assert undated.attrs["date"] is None and undated.attrs["date_precision"] is None
+    # the phrase is kept when nothing resolves it, for a reader to place
+    assert undated.attrs["date_text"] == "last week" and undated.attrs["date_source"] == "unresolved"
+
+
+def test_an_unresolved_date_phrase_outranks_an_earlier_date_of_the_paragraph() -> None:
+    text = "The talks began on 3 March 2026. Militants shelled the harbour of Velmar on Tuesday."
+    (event,) = _events(text, published=None).layer("events")
+    assert event.attrs["date"] is None and event.attrs["date_text"] == "Tuesday"
+    (none,) = _events("Militants shelled the harbour of Velmar.", published=None).layer("events")
+    assert none.attrs["date_text"] is None and none.attrs["date_source"] is None
 
 
 def test_dateline_is_the_place_when_the_sentence_names_none() -> None:

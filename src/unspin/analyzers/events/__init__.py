@@ -19,7 +19,9 @@ to the trigger's own clause, ``sentence``, ``dateline``), ``date`` and ``date_pr
 resolved date in the sentence, from the ``dates`` layer, except one that dates a statement, "police said
 on Wednesday"; else the last date earlier in the paragraph that no other event's sentence holds; else the
 statement's date, the day it was reported; ``date_source`` says which: ``clause``, ``sentence``,
-``paragraph`` or ``statement``; an event dated after publication is a plan and is not reported). Only
+``paragraph`` or ``statement``; an event dated after publication is a plan and is not reported);
+``date_text``, the date phrase as written. A phrase no date resolves ("on Tuesday" in an article with no
+publication date) is kept: ``date_text`` "Tuesday", ``date`` None, ``date_source`` ``unresolved``. Only
 places and dates of the trigger's own clause keep two mentions apart when merging.
 ``mentions`` (spans of the other sentences about the same happening), ``hedged`` (told as "allegedly",
 "reportedly"), and ``figures`` (numbers of the sentence from the ``figures`` layer, if it ran).
@@ -125,7 +127,8 @@ class Events(ParsedAnalyzer):
         seg = segment(article)
         entities = article.layer("entities")
         places = article.layer("places")
-        dates = [d for d in article.layer("dates") if d.attrs.get("value")]
+        phrases = article.layer("dates")  # with the unresolved ones ("on Tuesday", no publication date)
+        dates = [d for d in phrases if d.attrs.get("value")]
         figures = article.layer("figures")
         dateline = next((p for p in places if p.attrs.get("dateline")), None)
         published = article.published_date
@@ -141,7 +144,7 @@ class Events(ParsedAnalyzer):
                 start, end = seg.sentences[index]
                 if not is_factual(trig.token, headline=start < title_end):
                     continue
-                attrs = event_attrs(trig, start, end, entities, places, dates, figures, dateline)
+                attrs = event_attrs(trig, start, end, entities, places, phrases, figures, dateline)
                 if _after(attrs, published):
                     continue  # "the rally on Saturday" in Friday's paper: planned, not reported
                 statement = statement_date(trig, start, end, dates)
@@ -167,11 +170,11 @@ class Events(ParsedAnalyzer):
                     said[id(mention)] = statement
         told = [(m.start, m.end) for m in mentions]
         for m in mentions:
-            if m.attrs["date"] is None:
+            if m.attrs["date"] is None and m.attrs["date_text"] is None:
                 # dates of sentences that tell another event are theirs, not this one's
                 free = [d for d in dates if not any(s <= d.start < e for s, e in told)]
                 _paragraph_date(text, m.start, free, m.attrs)
-            if m.attrs["date"] is None and id(m) in said:
+            if m.attrs["date"] is None and m.attrs["date_text"] is None and id(m) in said:
                 set_date(m.attrs, said[id(m)], "statement")
         out = []
         for m in merge(mentions):

@@ -14,6 +14,7 @@ from unspin.lang.en.sources import REPORTING_VERBS
 from unspin.nlp.deps import attachment
 
 _VIOLENT_TYPES = frozenset({BATTLE, EXPLOSION, RIOT})
+UNRESOLVED = "unresolved"  # the date_source of a date phrase the text gives but no date resolves
 
 
 def _dated(token: Any, other: Any) -> bool:
@@ -89,16 +90,24 @@ def _statement_date(trigger: Any, date: Annotation) -> bool:
 
 
 def set_date(attrs: dict[str, Any], date: Annotation | None, source: str) -> None:
-    """The event's ``date``, ``date_precision`` and ``date_source`` from one ``dates`` annotation."""
-    attrs["date"] = None if date is None else date.attrs["value"]
-    attrs["date_precision"] = None if date is None else date.attrs.get("granularity")
-    attrs["date_source"] = None if date is None else source
+    """The event's ``date``, ``date_precision``, ``date_source`` and ``date_text`` (the phrase) from one
+    ``dates`` annotation; a phrase with no value ("on Tuesday" with no publication date) keeps its text,
+    date None, source ``unresolved``."""
+    value = None if date is None else date.attrs.get("value")
+    attrs["date"] = value
+    attrs["date_precision"] = None if value is None or date is None else date.attrs.get("granularity")
+    attrs["date_source"] = None if date is None else (source if value is not None else UNRESOLVED)
+    attrs["date_text"] = None if date is None else date.text
 
 
 def statement_date(trigger: Trigger, start: int, end: int, dates: list[Annotation]) -> Annotation | None:
     """The date of the statement that reports the event, in its sentence ("police said on Wednesday"):
     the event happened then or before; the last resort for its date."""
-    said = [d for d in dates if start <= d.start and d.end <= end and _statement_date(trigger.token, d)]
+    said = [
+        d
+        for d in dates
+        if d.attrs.get("value") and start <= d.start and d.end <= end and _statement_date(trigger.token, d)
+    ]
     return said[-1] if said else None
 
 
@@ -164,7 +173,8 @@ def event_attrs(
     attrs["place_source"] = None if place is None else source
     for key in ("lat", "lon", "country"):
         attrs[key] = None if place is None else place.attrs.get(key)
-    date = nearest([d for d in dates if not _statement_date(trig.token, d)])
+    own = [d for d in dates if not _statement_date(trig.token, d)]
+    date = nearest([d for d in own if d.attrs.get("value")]) or nearest(own)
     set_date(attrs, date, "clause" if date is not None and _in_clause(trig.token, date) else "sentence")
     attrs["figures"] = [
         {"text": f.text, "label": f.label, "value": f.attrs.get("value")}

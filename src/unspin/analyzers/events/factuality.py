@@ -383,7 +383,11 @@ def merge(mentions: list[Mention]) -> list[Mention]:
         best = max(group, key=_weight)
         for key in ("place", "date"):
             if not best.attrs.get(key):
-                donor = next((m for m in group if m.attrs.get(key)), None)
+                # a resolved value first, else a phrase no date resolves ("on Tuesday")
+                donor = next((m for m in group if m.attrs.get(key)), None) or next(
+                    (m for m in group if m.attrs.get(f"{key}_text") and not best.attrs.get(f"{key}_text")),
+                    None,
+                )
                 if donor is not None:
                     for k in [k for k in donor.attrs if k == key or k.startswith(key + "_")] + (
                         ["lat", "lon", "country"] if key == "place" else []
