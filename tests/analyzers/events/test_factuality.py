@@ -353,3 +353,18 @@ def test_no_event_from_kinds_of_acts_or_unmarked_futures(text: str) -> None:
 )
 def test_a_state_entered_or_a_definite_act_still_counts(text: str) -> None:
     assert events(text)
+
+
+def test_a_relative_clause_is_as_real_as_its_indefinite_noun() -> None:
+    # an indefinite noun under a modal exists only in the guess, and so does what its clause tells
+    assert events("The minister might have encouraged a mob that attacked a bus in Velmar.") == []
+    # a definite one is taken as true whatever is said of it
+    assert events("The gang that attacked a bus in Velmar on Monday may have had help.")
+
+
+def test_a_gerund_takes_the_tense_of_the_verb_it_hangs_on() -> None:
+    # a habit or a mission: the gerund hangs on a simple present
+    assert events("Our officers strive to keep the city safe by arresting dangerous criminals.") == []
+    # a happening: on a past verb, or progressive with an auxiliary of its own
+    assert events("Troops began shelling the town of Velmar on Monday.")
+    assert events("Police are arresting protesters in the centre of Velmar, witnesses said.")

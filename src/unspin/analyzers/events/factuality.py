@@ -54,6 +54,9 @@ _VIOLENCE = frozenset({"violence_against_civilians", "battle", "explosion_remote
 _ANCHOR_PREPOSITIONS = ("on", "against", "in", "at", "near", "outside", "inside", "into")
 # "claimed responsibility for the bombing" confirms the bombing.
 _RESPONSIBILITY = frozenset({"responsibility", "credit"})
+# Links from a bare gerund or infinitive up to the verb that gives its tense ("strive to make them safer
+# by arresting": pcomp, prep, ccomp of an adjective, xcomp).
+_NONFINITE_LINKS = frozenset({"pcomp", "xcomp", "advcl", "conj", "prep", "pobj", "ccomp", "acomp"})
 
 
 def is_factual(trigger: Any, headline: bool = False) -> bool:
@@ -117,10 +120,26 @@ def is_factual(trigger: Any, headline: bool = False) -> bool:
                 return False  # "agreed to be a suicide bomber" (but "agreed to release the prisoners")
         if tok.dep_ == "ROOT" or tok.head.i == tok.i:
             break
-        if (tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.i != trigger.i)) and not _small_clause(tok):
+        if (
+            (tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.i != trigger.i))
+            and not _small_clause(tok)
+            and _presupposed(tok.head)
+        ):
             break  # a relative clause describes its noun; what governs the noun does not unmake it
         tok, below = tok.head, tok
     return True
+
+
+def _presupposed(noun: Any) -> bool:
+    """A noun whose relative clause is taken as true whatever governs the noun: a definite or named one
+    ("the gunman who killed 58 may have had help"). An indefinite one under a modal or a wish ("he might
+    encourage a wave of rage that drove up the toll") exists only in that wish, and so does its clause."""
+    if noun.pos_ in ("PROPN", "PRON", "NUM") or noun.ent_type_:
+        return True
+    dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss", "nummod") or c.dep_ == "predet"}
+    if not dets:
+        return noun.tag_ == "NNS"  # "videos captured that night": bare plurals are there to be seen
+    return not dets <= {"a", "an", "some", "any", "another"}
 
 
 def _trend(trigger: Any) -> bool:
@@ -203,10 +222,28 @@ def _present_habit(trigger: Any) -> bool:
         trigger = trigger.head
     if trigger.pos_ not in ("VERB", "AUX"):
         return False
+    trigger = _finite(trigger)
     if trigger.tag_ in ("VBP", "VBZ"):
         return trigger.lower_ not in SAME_IN_PAST  # "rioters set fire": past, though tagged present
     passive_present = any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in trigger.children)
     return trigger.tag_ == "VBN" and passive_present and not any(c.dep_ == "aux" for c in trigger.children)
+
+
+def _finite(verb: Any) -> Any:
+    """The finite verb a bare gerund or infinitive hangs on ("strive to keep them safe by arresting
+    criminals": "strive"), which gives its tense; a verb with an auxiliary of its own ("are arresting",
+    "will arrest") is its own."""
+    tok = verb
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and (
+            tok.tag_ not in ("VBG", "VB")
+            or any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in tok.children)
+        ):
+            return tok
+        if tok.dep_ not in _NONFINITE_LINKS or tok.head.i == tok.i:
+            return verb
+        tok = tok.head
+    return verb
 
 
 def is_kind(trigger: Any) -> bool:
