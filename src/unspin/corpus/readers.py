@@ -95,7 +95,7 @@ def canonical_url(url: str | None) -> str | None:
     scheme = parts.scheme.lower()
     if port and (scheme, port) not in (("http", 80), ("https", 443)):
         host = f"{host}:{port}"
-    query = urlencode(
+    query = parts.query and urlencode(
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
     )
     path = parts.path or "/"

@@ -74,6 +74,11 @@ _END_MARKS = frozenset({"###", "# # #", "-30-", "- 30 -", "ENDS", "-ends-"})
 _MAX_SHORT = 30  # words: longer paragraphs are kept whatever they start with
 # The elements furniture and lead boxes are found among, in document order (most pages name few).
 _NAMED = etree.XPath("//aside | //*[@class or @id]")
+_COUNT = etree.XPath("count(//*)")
+_CONTENT_LANGUAGE = etree.XPath(
+    "//meta[translate(@http-equiv,'CONTENTLAGU','contentlagu')='content-language']/@content"
+)
+_OG_LOCALE = etree.XPath("//meta[@property='og:locale']/@content")
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -126,7 +131,7 @@ def extract_html(html: str, url: str | None = None) -> Article:
     tree = _parse(html)
     _prune(tree)
     _cut_furniture(tree)
-    count = sum(1 for _ in tree.iter())
+    count = int(_COUNT(tree))
     if count > MAX_ELEMENTS:
         raise InputError(
             f"the HTML is too complex to extract ({count:,} elements; the limit is {MAX_ELEMENTS:,})"
@@ -206,10 +211,10 @@ def _body_text(doc: Document) -> str:
 
 def is_furniture_line(block: str) -> bool:
     """A short paragraph that is a teaser ("Read more: …"), a credit line or an end mark, not the story."""
-    words = block.split()
     if block.strip() in _END_MARKS:
         return True
-    return len(words) <= _MAX_SHORT and bool(_TEASER.match(block) or _CREDIT.match(block))
+    # The anchored patterns first: most paragraphs fail them at once, and need no word count.
+    return bool(_TEASER.match(block) or _CREDIT.match(block)) and len(block.split()) <= _MAX_SHORT
 
 
 def _class_words(el: HtmlElement) -> list[str]:
@@ -351,17 +356,15 @@ def _authors(value: str | None) -> list[str]:
 
 
 def _language(tree: HtmlElement) -> str | None:
-    """The page's declared language: ``<html lang>``, then Content-Language and og:locale metas."""
-    declared = [
-        tree.get("lang"),
-        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
-        *tree.xpath("//meta[translate(@http-equiv,'CONTENTLAGU','contentlagu')='content-language']/@content"),
-        *tree.xpath("//meta[@property='og:locale']/@content"),
-    ]
-    for value in declared:
-        code = _language_code(value)
-        if code:
+    """The page's declared language: ``<html lang>``, then Content-Language and og:locale metas (looked
+    up only when the attributes give none)."""
+    for value in (tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")):
+        if code := _language_code(value):
             return code
+    for metas in (_CONTENT_LANGUAGE, _OG_LOCALE):
+        for value in metas(tree):
+            if code := _language_code(value):
+                return code
     return None
 
 

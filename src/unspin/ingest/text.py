@@ -82,6 +82,8 @@ _UTF8_SEQUENCE = re.compile(
 )
 _DAMAGED_UTF8_SHARE = 0.5
 
+_ANY_MAGIC = tuple(magic for magic, _ in _MAGIC)
+
 # --- binary check ---
 # C0 and C1 control characters other than tab, the line breaks, form feed and escape (ANSI colours).
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
@@ -91,6 +93,8 @@ _CONTROL_RATIO = 0.02
 
 def binary_kind(data: bytes) -> str | None:
     """Name the binary format ``data`` starts with, or None if it has no known signature."""
+    if not data.startswith(_ANY_MAGIC):  # one C call for the usual case: no signature at all
+        return None
     for magic, name in _MAGIC:
         if data.startswith(magic):
             return name
