@@ -170,3 +170,17 @@ def test_a_name_dropped_once_in_passing_is_not_a_principal_actor() -> None:
     assert any("Ministry of Defence" in a for a in actors)  # it speaks
     assert "Kestria Holdings" in actors  # named twice
     assert "Dressk" not in actors
+
+
+def test_an_event_dated_by_a_phrase_nothing_resolves_keeps_the_phrase() -> None:
+    from unspin.report.view import event_phrase
+
+    text = "Rebels shelled the market in Tarn on Tuesday, killing four people."
+    undated = Pipeline(only=["events"])(Article(text))
+    (event,) = undated.brief.events
+    assert event.date is None and event.date_text == "Tuesday"
+    assert "“Tuesday” (unresolved)" in event_phrase(event)
+    dated = Pipeline(only=["events"])(Article(text, published="2026-03-12"))
+    (event,) = dated.brief.events
+    assert event.date == "2026-03-10" and event.date_text is None
+    assert "2026-03-10" in event_phrase(event) and "unresolved" not in event_phrase(event)

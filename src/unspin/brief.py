@@ -150,6 +150,8 @@ class Event:
     date_precision: str | None
     actors: tuple[str, ...]
     evidence: Span
+    # the date phrase as written when no date resolves it ("Tuesday" in an undated article)
+    date_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,6 +429,9 @@ def events_of(article: Article, limit: int | None = TOP_EVENTS) -> tuple[Event, 
                 at.get("date_precision") if isinstance(at.get("date_precision"), str) else None,
                 tuple(str(x) for x in actors) if isinstance(actors, list) else (),
                 Span.of(a),
+                at.get("date_text")
+                if not isinstance(at.get("date"), str) and isinstance(at.get("date_text"), str)
+                else None,
             )
         )
     # Dated events in date order, then undated ones in text order.

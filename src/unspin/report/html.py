@@ -250,7 +250,7 @@ def _timeline(events: tuple[Event, ...]) -> str:
     items = []
     for e in events:
         items.append(
-            f'<li><span class="date">{esc(e.date or "undated")}</span> {esc(event_phrase(e))} '
+            f'<li><span class="date">{esc(e.date or e.date_text or "undated")}</span> {esc(event_phrase(e))} '
             f"{_jump(e.evidence, 'events', 'in the text')}</li>"
         )
     return '<ol class="timeline">' + "\n".join(items) + "</ol>"

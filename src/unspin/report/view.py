@@ -405,13 +405,22 @@ def sourcing_phrase(sourcing: Sourcing) -> str:
     return f"{claims}: " + ", ".join(parts) + "."
 
 
+def event_date(event: Event) -> str:
+    """The date, else the phrase the text gives when nothing resolves it, else that none is stated."""
+    if event.date:
+        return event.date
+    if event.date_text:
+        return f"“{event.date_text}” (unresolved)"
+    return "date not stated"
+
+
 def event_phrase(event: Event) -> str:
     """``Shelling/artillery/missile in Port Sarel, 2026-03-10, by militants`` (what is known of it)."""
     what = humanize(event.sub_type or event.type).replace(" artillery missile", ", artillery or missile fire")
     parts = [what]
     if event.place:
         parts.append(f"in {place_name(event.place)}")
-    parts.append(event.date if event.date else "date not stated")
+    parts.append(event_date(event))
     if event.actors:
         parts.append("by " + ", ".join(event.actors))
     return ", ".join(parts)
