@@ -142,6 +142,11 @@ def test_a_range_with_the_unit_on_both_ends_is_one_figure() -> None:
         ("Some 300 soldiers arrested 25 suspects.", "25", "ARREST"),
         ("The magnitude 6.4 quake killed 12.", "6.4", "QUANTITY"),
         ("Twenty migrants died at sea.", "Twenty", "KILL"),
+        ("An estimated 40,000 people have fled their homes.", "An estimated 40,000", "AFFECT"),
+        ("About 5,000 workers protested the new law.", "About 5,000", "PROTEST"),
+        # the people a verb's subject names, and the noun an estimate is of
+        ("Those killed included 12 women.", "12", "KILL"),
+        ("The crowd, estimated at 20,000, chanted slogans.", "20,000", "PROTEST"),
         # "struck down" with a disease is no labour strike
         ("Dozens of nurses have been struck down with the fever.", "Dozens", "AFFECT"),
         # a country is not what a toll counts

@@ -21,7 +21,7 @@ from unspin.lang.en.events import (
 )
 from unspin.lang.en.health import DISEASE_WORDS, HEALTH_CONTEXT_WORDS
 from unspin.lang.en.measures import MONEY_VERBS
-from unspin.lang.en.numbers import FINDING_VERBS, TOLL_NOUNS
+from unspin.lang.en.numbers import FINDING_VERBS, SUBJECT_EVENT_VERBS, TOLL_NOUNS
 from unspin.lang.en.people import ARRESTING_FORCES, HOUSEHOLD_NOUNS, PEOPLE_NOUNS
 from unspin.nlp.deps import attachment, children, first_child, prep_objects
 
@@ -89,7 +89,12 @@ def _chain(doc: Any, root: Any) -> tuple[Any | None, list[Any]]:
             break
         tok = tok.head
         context.append(tok)
-        context.extend(c for c in children(tok, "nsubj", "nsubjpass") if c.i != anchor.i)
+        if tok.dep_ == "acl" and tok.pos_ == "VERB":
+            context.append(tok.head)  # "the crowd, estimated at 20,000": what the estimate is of
+        for c in children(tok, "nsubj", "nsubjpass"):
+            if c.i != anchor.i:
+                context.append(c)
+                context.extend(children(c, "acl"))  # "those killed included 12 women"
         # "17 hostages, including four foreigners": "including" passes the count on to its head.
         if tok.pos_ in ("VERB", "AUX") and tok.lower_ != "including":
             counted = _toll_subject(tok)
@@ -330,7 +335,12 @@ def classify(doc: Any, fig: Figure) -> tuple[str, str | None, Any | None]:
         for t in context:
             lemma = t.lemma_.lower()
             hit = event_category(t)
-            if hit is not None and _doer(t, anchor):
+            if (
+                hit is not None
+                and hit[0] != "PROTEST"
+                and lemma not in SUBJECT_EVENT_VERBS
+                and _doer(t, anchor)
+            ):
                 continue  # "40 gunmen killed 12 villagers": the 40 did the killing
             if (
                 hit is None

@@ -256,6 +256,10 @@ CALENDAR_WORDS = frozenset(
 # heroin", "troops discovered 40 rifles"); said of anyone else, a find is no seizure.
 FINDING_VERBS = frozenset("find discover uncover recover".split())
 
+# Event verbs whose subject is still the one counted when they take an object ("40,000 people fled
+# their homes", "20 migrants died a slow death"), unlike "40 gunmen killed 12 villagers".
+SUBJECT_EVENT_VERBS = frozenset("flee die perish drown".split())
+
 # Nouns that name a count itself ("the death toll rose to 12", "the number of dead"): the counted thing
 # is found beyond them.
 TOLL_NOUNS = frozenset("number toll tally count total figure".split())
