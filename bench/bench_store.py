@@ -6,6 +6,7 @@ Usage::
     python bench/bench_store.py                      # 100 PTC training articles, --jobs 2, 2 rounds
     python bench/bench_store.py --n 1000 --warc 10000  # 1,000 distinct articles; a 10,000-page WARC
     python bench/bench_store.py --n 40 --no-store --ray   # unspin run --engine ray vs --jobs 2
+    python bench/bench_store.py --no-store --warc-warm 10   # the WARC comparison warm, in one process
 
 Articles are made at run time from the PTC training texts (``../shared/data/ptc/train-articles``; nothing
 is committed): the texts themselves, then as many distinct mixes of two texts as ``--n`` asks for
@@ -51,6 +52,33 @@ with open(sys.argv[1], "rb") as handle:
             page = record.content_stream().read().decode("utf-8")
             done += trafilatura.bare_extraction(page, with_metadata=True) is not None
 print(time.perf_counter() - started, time.process_time(), done)
+"""
+_WARM = r"""
+import sys, time
+from warcio.archiveiterator import ArchiveIterator
+import trafilatura
+from unspin.corpus import add_sources
+from unspin.store import open_store
+def alone(path):
+    with open(path, "rb") as handle:
+        for record in ArchiveIterator(handle):
+            if record.rec_type == "response":
+                page = record.content_stream().read().decode("utf-8")
+                trafilatura.bare_extraction(page, with_metadata=True)
+spent, records = {"base": 0.0, "add": 0.0}, 0
+with open_store("sqlite:///" + sys.argv[1]) as store:
+    alone(sys.argv[2])  # warm both sides
+    add_sources(store, [sys.argv[2]])
+    for n, path in enumerate(sys.argv[3:]):
+        for side in ("base", "add") if n % 2 == 0 else ("add", "base"):
+            started = time.process_time()
+            if side == "base":
+                alone(path)
+            else:
+                add_sources(store, [path])
+            spent[side] += time.process_time() - started
+        records += 200
+print(spent["base"] * 1000 / records, spent["add"] * 1000 / records)
 """
 _ADD = r"""
 import sys, time
@@ -275,6 +303,36 @@ def warc_vs_trafilatura(work: Path, sentences: list[str], count: int, rounds: in
     }
 
 
+def warc_warm(work: Path, sentences: list[str], chunks: int, rounds: int) -> dict[str, float]:
+    """In one warm process, 200-record WARCs handed alternately to trafilatura alone (warcio +
+    ``bare_extraction``) and to ``add_sources`` (reading, extraction, dedup, storing into one store),
+    which side first alternating by chunk: CPU seconds per record, median over ``rounds`` passes.
+    One-off costs (imports, store creation, dateparser's first regexes) stay out, and load hits both
+    sides alike, so this separates the per-record cost from a busy machine's noise."""
+    files = []
+    for number in range(chunks + 1):
+        path = work / f"chunk{number:03d}.warc.gz"
+        make_warc(path, random.Random(number).sample(sentences, len(sentences)), 200)
+        files.append(path)
+    command = [sys.executable, "-c", _WARM, str(work / "warm.db"), *map(str, files)]
+    per_round: list[tuple[float, float]] = []
+    for _ in range(rounds):
+        (work / "warm.db").unlink(missing_ok=True)
+        out = subprocess.run(command, capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit(f"bench_store: warm comparison failed: {out.stderr.strip().splitlines()[-1:]}")
+        base, add = map(float, out.stdout.split())
+        per_round.append((base, add))
+    base = statistics.median(b for b, _ in per_round)
+    add = statistics.median(a for _, a in per_round)
+    return {
+        "warm_records": 200 * chunks,
+        "warm_trafilatura_ms_per_record": base,
+        "warm_add_ms_per_record": add,
+        "warm_ratio": add / base,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=Path, default=TRAIN, help="folder of PTC article texts")
@@ -282,6 +340,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--warc", type=int, default=0, help="records in the generated WARC (0: skip)")
+    parser.add_argument(
+        "--warc-warm", type=int, default=0, help="200-record WARCs for the warm one-process comparison"
+    )
     parser.add_argument("--ray", action="store_true", help="also time 'unspin run --engine ray' (needs Ray)")
     parser.add_argument("--no-store", action="store_true", help="skip add+run vs analyze")
     args = parser.parse_args()
@@ -303,13 +364,17 @@ def main() -> None:
             ray = ray_vs_local(folder, work, args.rounds)
             ray["ray_articles_per_s"] = results["n"] / ray["ray_run_s"]  # type: ignore[operator]
             results.update(ray)
-        if args.warc:
+        sentences = []
+        if args.warc or args.warc_warm:
             sentences = [
                 line.strip()
                 for path in texts
                 for line in path.read_text(encoding="utf-8").splitlines()
                 if len(line.split()) >= 6
             ]
+        if args.warc_warm:
+            results.update(warc_warm(work, sentences, args.warc_warm, args.rounds))
+        if args.warc:
             warc = warc_vs_trafilatura(work, sentences, args.warc, args.rounds)
             warc["ratio"] = warc["add_s"] / warc["trafilatura_s"]
             warc["ratio_cpu"] = warc["add_cpu_s"] / warc["trafilatura_cpu_s"]
