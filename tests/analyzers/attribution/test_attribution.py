@@ -344,3 +344,9 @@ def test_the_speech_twins_of_those_verbs_still_count() -> None:
         "the health ministry"
     ]
     assert [s for s, _ in _pairs("The minister said the bill would pass.")] == ["The minister"]
+
+
+def test_a_participle_before_a_noun_is_an_adjective_not_a_vague_cue() -> None:
+    text = "Six of the men had convictions; two were known gang leaders. These slogans are thought crimes."
+    assert _pairs(text) == []
+    assert _pairs("The rebels are thought to have left the city.") == [("are thought", "vague")]

@@ -289,6 +289,11 @@ class Finder:
             return
         if lemma not in VAGUE_PASSIVE_VERBS:
             return
+        if any(
+            c.dep_ in ("dobj", "oprd") and c.pos_ in ("NOUN", "PROPN") and c.left_edge.i == verb.i + 1
+            for c in verb.children
+        ):
+            return  # "two were known fugitives", "these jokes are thought crimes": an adjective, no cue
         if any(c.tag_ == "MD" for c in verb.children):
             return  # "details could be revealed": a future event, not a source
         subject = first_child(verb, "nsubjpass", "expl")
